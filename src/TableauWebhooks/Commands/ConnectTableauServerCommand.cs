@@ -1,0 +1,123 @@
+using System;
+using System.Management.Automation;
+using System.Security;
+using TableauWebhooks.Client;
+using TableauWebhooks.Client.Auth;
+using TableauWebhooks.Client.Errors;
+using TableauWebhooks.Errors;
+using TableauWebhooks.Sessions;
+
+namespace TableauWebhooks.Commands
+{
+    /// <summary>Signs in to a Tableau site and makes the session the runspace's current one.</summary>
+    [Cmdlet(VerbsCommunications.Connect, "TableauServer", DefaultParameterSetName = CredentialSet)]
+    [OutputType(typeof(TableauSession))]
+    public sealed class ConnectTableauServerCommand : TableauCmdlet
+    {
+        private const string CredentialSet = "Credential";
+        private const string TokenSet = "PersonalAccessToken";
+        private const string JwtSet = "Jwt";
+
+        /// <summary>The server root, e.g. https://tableau.example.com or https://10ax.online.tableau.com.</summary>
+        [Parameter(Mandatory = true, Position = 0)]
+        [ValidateNotNullOrEmpty]
+        public string Server { get; set; } = "";
+
+        /// <summary>The site's contentUrl (as in /#/site/contentUrl/); omit for the Default site.</summary>
+        [Parameter]
+        [AllowEmptyString]
+        public string Site { get; set; } = "";
+
+        [Parameter(Mandatory = true, ParameterSetName = CredentialSet)]
+        [Credential]
+        public PSCredential Credential { get; set; } = PSCredential.Empty;
+
+        [Parameter(Mandatory = true, ParameterSetName = TokenSet)]
+        [ValidateNotNullOrEmpty]
+        public string PersonalAccessTokenName { get; set; } = "";
+
+        [Parameter(Mandatory = true, ParameterSetName = TokenSet)]
+        [ValidateNotNull]
+        public SecureString? PersonalAccessTokenSecret { get; set; }
+
+        /// <summary>A connected-app JSON Web Token (Tableau Server 2022.3+ / API 3.17+).</summary>
+        [Parameter(Mandatory = true, ParameterSetName = JwtSet)]
+        [ValidateNotNull]
+        public SecureString? Jwt { get; set; }
+
+        /// <summary>The REST API version to use; by default the highest both the server and the module support.</summary>
+        [Parameter]
+        [ValidateNotNull]
+        public Version? ApiVersion { get; set; }
+
+        /// <summary>Seconds to wait for each request before giving up.</summary>
+        [Parameter]
+        [ValidateRange(1, 3600)]
+        public int TimeoutSec { get; set; } = 100;
+
+        /// <summary>Accept the server's certificate without validation, for this session only.</summary>
+        [Parameter]
+        public SwitchParameter SkipCertificateCheck { get; set; }
+
+        [Parameter]
+        public SwitchParameter PassThru { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            var trace = new TraceQueue();
+            var options = new TableauClientOptions
+            {
+                ServerUrl = ParseServerUrl(Server),
+                SiteContentUrl = Site ?? "",
+                ApiVersion = ApiVersion,
+                Timeout = TimeSpan.FromSeconds(TimeoutSec),
+                SkipCertificateCheck = SkipCertificateCheck.IsPresent,
+                Trace = trace.Add,
+            };
+
+            TableauRestClient client;
+            try
+            {
+                client = Await(ct => TableauRestClient.SignInAsync(options, BuildCredential(), ct), trace);
+            }
+            catch (TableauException ex)
+            {
+                // Nothing can go on without a session: this is terminating.
+                ThrowTerminatingError(ErrorRecordFactory.FromTableau(ex, Server));
+                return;
+            }
+
+            var session = new TableauSession(client, trace);
+            SessionRegistry.ForCurrentRunspace().Add(session, makeCurrent: true);
+            WriteVerbose($"Connected: {session}.");
+            if (PassThru) WriteObject(session);
+        }
+
+        private TableauSignInCredential BuildCredential()
+        {
+            switch (ParameterSetName)
+            {
+                case TokenSet: return new PersonalAccessTokenCredential(PersonalAccessTokenName, PersonalAccessTokenSecret!);
+                case JwtSet: return new JwtCredential(Jwt!);
+                default:
+                    return new PasswordCredential(StripDomainSeparator(Credential.UserName), Credential.Password);
+            }
+        }
+
+        // Get-Credential on Windows may prefix "\" when no domain was typed; Tableau user names never start with it.
+        private static string StripDomainSeparator(string userName) => userName.StartsWith("\\", StringComparison.Ordinal) ? userName.Substring(1) : userName;
+
+        private Uri ParseServerUrl(string server)
+        {
+            if (Uri.TryCreate(server.Trim(), UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp) && uri.Host.Length > 0)
+                return uri;
+
+            var suggestion = server.Contains("://") ? "https://tableau.example.com" : "https://" + server.Trim().TrimEnd('/');
+            ThrowTerminatingError(ErrorRecordFactory.Create(
+                "InvalidServerUrl", ErrorCategory.InvalidArgument, server,
+                $"'{server}' is not a server URL. Give the full address with its scheme, for example {suggestion}.",
+                $"Connect-TableauServer -Server {suggestion} ..."));
+            return null!;
+        }
+    }
+}

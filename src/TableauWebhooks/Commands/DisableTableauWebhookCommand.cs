@@ -1,0 +1,37 @@
+using System.Management.Automation;
+using TableauWebhooks.Client.Errors;
+using TableauWebhooks.Client.Models;
+using TableauWebhooks.Output;
+
+namespace TableauWebhooks.Commands
+{
+    /// <summary>Disables a webhook without deleting it, with an optional reason Tableau keeps (API 3.8+).</summary>
+    [Cmdlet(VerbsLifecycle.Disable, "TableauWebhook", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = ByIdSet)]
+    [OutputType(typeof(TableauWebhook))]
+    public sealed class DisableTableauWebhookCommand : TableauWebhookTargetCmdlet
+    {
+        /// <summary>Stored as the webhook's StatusChangeReason; Tableau writes "Webhook disabled by user" when omitted.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? Reason { get; set; }
+
+        [Parameter]
+        public SwitchParameter PassThru { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            var (id, label, session, target) = ResolveTarget();
+            if (!ShouldProcess($"{label} on {session}", "Disable webhook")) return;
+            try
+            {
+                var request = new WebhookUpdateRequest { Enabled = false, StatusChangeReason = Reason };
+                var updated = Call(session, (c, ct) => c.UpdateWebhookAsync(id.ToString(), request, ct));
+                if (PassThru) WriteObject(new TableauWebhook(updated, session));
+            }
+            catch (TableauException ex)
+            {
+                WriteTableauError(ex, target);
+            }
+        }
+    }
+}

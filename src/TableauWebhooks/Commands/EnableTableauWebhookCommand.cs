@@ -1,0 +1,31 @@
+using System.Management.Automation;
+using TableauWebhooks.Client.Errors;
+using TableauWebhooks.Client.Models;
+using TableauWebhooks.Output;
+
+namespace TableauWebhooks.Commands
+{
+    /// <summary>Enables a webhook, e.g. one Tableau disabled after repeated delivery failures (API 3.8+).</summary>
+    [Cmdlet(VerbsLifecycle.Enable, "TableauWebhook", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = ByIdSet)]
+    [OutputType(typeof(TableauWebhook))]
+    public sealed class EnableTableauWebhookCommand : TableauWebhookTargetCmdlet
+    {
+        [Parameter]
+        public SwitchParameter PassThru { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            var (id, label, session, target) = ResolveTarget();
+            if (!ShouldProcess($"{label} on {session}", "Enable webhook")) return;
+            try
+            {
+                var updated = Call(session, (c, ct) => c.UpdateWebhookAsync(id.ToString(), new WebhookUpdateRequest { Enabled = true }, ct));
+                if (PassThru) WriteObject(new TableauWebhook(updated, session));
+            }
+            catch (TableauException ex)
+            {
+                WriteTableauError(ex, target);
+            }
+        }
+    }
+}

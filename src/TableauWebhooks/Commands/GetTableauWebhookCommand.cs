@@ -1,0 +1,101 @@
+using System;
+using System.Linq;
+using System.Management.Automation;
+using TableauWebhooks.Client.Errors;
+using TableauWebhooks.Client.Events;
+using TableauWebhooks.Errors;
+using TableauWebhooks.Output;
+
+namespace TableauWebhooks.Commands
+{
+    /// <summary>Lists the site's webhooks, or gets them by id; filters by name (wildcards), event and state.</summary>
+    [Cmdlet(VerbsCommon.Get, "TableauWebhook", DefaultParameterSetName = ListSet)]
+    [OutputType(typeof(TableauWebhook))]
+    public sealed class GetTableauWebhookCommand : TableauConnectedCmdlet
+    {
+        private const string ListSet = "List";
+        private const string ByIdSet = "Id";
+
+        [Parameter(ParameterSetName = ByIdSet, Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        public Guid[] Id { get; set; } = Array.Empty<Guid>();
+
+        [Parameter(ParameterSetName = ListSet, Position = 0)]
+        [SupportsWildcards]
+        [ValidateNotNullOrEmpty]
+        public string[]? Name { get; set; }
+
+        /// <summary>Either event form: DatasourceRefreshFailed or webhook-source-event-datasource-refresh-failed.</summary>
+        [Parameter(ParameterSetName = ListSet)]
+        [ValidateNotNullOrEmpty]
+        public string? Event { get; set; }
+
+        [Parameter(ParameterSetName = ListSet)]
+        public bool Enabled { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            var session = ResolveSession();
+            if (ParameterSetName == ByIdSet)
+            {
+                foreach (var id in Id)
+                {
+                    try
+                    {
+                        WriteObject(new TableauWebhook(Call(session, (c, ct) => c.GetWebhookAsync(id.ToString(), ct)), session));
+                    }
+                    catch (TableauException ex)
+                    {
+                        WriteTableauError(ex, id);
+                    }
+                }
+                return;
+            }
+
+            var eventFilter = ResolveEventFilter();
+            var patterns = Name?.Select(n => WildcardPattern.Get(n, WildcardOptions.IgnoreCase)).ToArray();
+            TableauWebhook[] webhooks;
+            try
+            {
+                webhooks = Call(session, (c, ct) => c.ListWebhooksAsync(ct)).Select(w => new TableauWebhook(w, session)).ToArray();
+            }
+            catch (TableauException ex)
+            {
+                WriteTableauError(ex, session);
+                return;
+            }
+
+            var matched = webhooks
+                .Where(w => patterns == null || patterns.Any(p => p.IsMatch(w.Name)))
+                .Where(w => eventFilter == null || string.Equals(w.Event, eventFilter.Name, StringComparison.OrdinalIgnoreCase))
+                .Where(w => !MyInvocation.BoundParameters.ContainsKey(nameof(Enabled)) || w.Enabled == Enabled)
+                .ToArray();
+            WriteObject(matched, enumerateCollection: true);
+            ReportNamesNotFound(webhooks);
+        }
+
+        private WebhookEventDefinition? ResolveEventFilter()
+        {
+            if (Event == null) return null;
+            if (WebhookEventCatalog.TryFind(Event, out var definition)) return definition;
+            ThrowTerminatingError(ErrorRecordFactory.Create(
+                "UnknownWebhookEvent", ErrorCategory.InvalidArgument, Event,
+                $"'{Event}' is not a Tableau webhook event. Use a name such as DatasourceRefreshFailed or its legacy form webhook-source-event-datasource-refresh-failed.",
+                "Get-TableauWebhookEvent lists the event names."));
+            return null;
+        }
+
+        // As Get-Process -Name does: a name without wildcards that matches nothing is an error; a pattern is not.
+        private void ReportNamesNotFound(TableauWebhook[] webhooks)
+        {
+            if (Name == null) return;
+            foreach (var name in Name.Where(n => !WildcardPattern.ContainsWildcardCharacters(n)))
+            {
+                if (!webhooks.Any(w => string.Equals(w.Name, name, StringComparison.OrdinalIgnoreCase)))
+                {
+                    WriteError(ErrorRecordFactory.Create("WebhookNotFound", ErrorCategory.ObjectNotFound, name,
+                        $"No webhook named '{name}' exists on this site."));
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,26 @@
+using System.Management.Automation;
+using TableauWebhooks.Client.Errors;
+
+namespace TableauWebhooks.Commands
+{
+    /// <summary>Deletes webhooks: Get-TableauWebhook -Name old-* | Remove-TableauWebhook.</summary>
+    [Cmdlet(VerbsCommon.Remove, "TableauWebhook", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = ByIdSet)]
+    [OutputType(typeof(void))]
+    public sealed class RemoveTableauWebhookCommand : TableauWebhookTargetCmdlet
+    {
+        protected override void ProcessRecord()
+        {
+            var (id, label, session, target) = ResolveTarget();
+            if (!ShouldProcess($"{label} on {session}", "Remove webhook")) return;
+            try
+            {
+                Call(session, (c, ct) => c.DeleteWebhookAsync(id.ToString(), ct));
+                WriteVerbose($"Removed webhook {label}.");
+            }
+            catch (TableauException ex)
+            {
+                WriteTableauError(ex, target);
+            }
+        }
+    }
+}

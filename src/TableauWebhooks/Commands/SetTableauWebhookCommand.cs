@@ -1,0 +1,64 @@
+using System.Management.Automation;
+using TableauWebhooks.Client.Errors;
+using TableauWebhooks.Client.Models;
+using TableauWebhooks.Errors;
+using TableauWebhooks.Output;
+
+namespace TableauWebhooks.Commands
+{
+    /// <summary>Changes a webhook's name, event or destination. Only the parameters given are sent (API 3.8+).</summary>
+    [Cmdlet(VerbsCommon.Set, "TableauWebhook", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = ByIdSet)]
+    [OutputType(typeof(TableauWebhook))]
+    public sealed class SetTableauWebhookCommand : TableauWebhookTargetCmdlet
+    {
+        [Parameter]
+        [AllowEmptyString]
+        public string? Name { get; set; }
+
+        [Parameter]
+        [AllowEmptyString]
+        public string? Event { get; set; }
+
+        [Parameter]
+        [AllowEmptyString]
+        public string? DestinationUrl { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            var (id, label, session, target) = ResolveTarget();
+            var request = new WebhookUpdateRequest
+            {
+                Name = IsBound(nameof(Name)) ? Name ?? "" : null,
+                Event = IsBound(nameof(Event)) ? Event ?? "" : null,
+                DestinationUrl = IsBound(nameof(DestinationUrl)) ? DestinationUrl ?? "" : null,
+            };
+            if (request.IsEmpty)
+            {
+                WriteError(ErrorRecordFactory.Create("NothingToUpdate", ErrorCategory.InvalidArgument, target,
+                    $"Nothing to change on webhook {label}: give -Name, -Event or -DestinationUrl."));
+                return;
+            }
+            if (!ShouldProcess($"{label} on {session}", $"Update webhook ({Describe(request)})")) return;
+
+            try
+            {
+                WriteObject(new TableauWebhook(Call(session, (c, ct) => c.UpdateWebhookAsync(id.ToString(), request, ct)), session));
+            }
+            catch (TableauException ex)
+            {
+                WriteTableauError(ex, target);
+            }
+        }
+
+        private bool IsBound(string parameter) => MyInvocation.BoundParameters.ContainsKey(parameter);
+
+        private static string Describe(WebhookUpdateRequest request)
+        {
+            var parts = new System.Collections.Generic.List<string>();
+            if (request.Name != null) parts.Add($"Name = '{request.Name}'");
+            if (request.Event != null) parts.Add($"Event = '{request.Event}'");
+            if (request.DestinationUrl != null) parts.Add($"DestinationUrl = '{request.DestinationUrl}'");
+            return string.Join(", ", parts);
+        }
+    }
+}

@@ -1,0 +1,65 @@
+using System;
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using TableauWebhooks.Client.Errors;
+using TableauWebhooks.Errors;
+using TableauWebhooks.Sessions;
+
+namespace TableauWebhooks.Commands
+{
+    /// <summary>
+    /// What every cmdlet of the module shares: Ctrl+C (StopProcessing) cancels in-flight HTTP, and client
+    /// failures become ErrorRecords. Async client calls are awaited on the pipeline thread, so every Write* and
+    /// ShouldProcess stays there; the client uses ConfigureAwait(false), so blocking here cannot deadlock.
+    /// </summary>
+    public abstract class TableauCmdlet : PSCmdlet, IDisposable
+    {
+        private readonly CancellationTokenSource _stopping = new CancellationTokenSource();
+
+        protected CancellationToken Stopping => _stopping.Token;
+
+        protected override void StopProcessing() => _stopping.Cancel();
+
+        /// <summary>
+        /// Runs a client call to completion on the pipeline thread, writing its request traces as verbose records
+        /// while it runs. A stop request surfaces as PipelineStoppedException.
+        /// </summary>
+        internal T Await<T>(Func<CancellationToken, Task<T>> operation, TraceQueue? trace = null)
+        {
+            try
+            {
+                var task = operation(Stopping);
+                while (!((IAsyncResult)task).AsyncWaitHandle.WaitOne(TracePollInterval))
+                    WriteTraces(trace);
+                WriteTraces(trace);
+                return task.GetAwaiter().GetResult();
+            }
+            catch (OperationCanceledException) when (Stopping.IsCancellationRequested)
+            {
+                throw new PipelineStoppedException();
+            }
+        }
+
+        internal void Await(Func<CancellationToken, Task> operation, TraceQueue? trace = null)
+            => Await<bool>(async ct => { await operation(ct).ConfigureAwait(false); return true; }, trace);
+
+        private static readonly TimeSpan TracePollInterval = TimeSpan.FromMilliseconds(50);
+
+        private void WriteTraces(TraceQueue? trace)
+        {
+            if (trace == null) return;
+            while (trace.TryTake(out var line)) WriteVerbose(line);
+        }
+
+        /// <summary>Reports one failed input and lets the pipeline go on with the next.</summary>
+        protected void WriteTableauError(TableauException exception, object? target)
+            => WriteError(ErrorRecordFactory.FromTableau(exception, target));
+
+        public void Dispose()
+        {
+            _stopping.Dispose();
+            GC.SuppressFinalize(this);
+        }
+    }
+}

@@ -1,0 +1,52 @@
+using System;
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using TableauWebhooks.Client;
+using TableauWebhooks.Errors;
+using TableauWebhooks.Sessions;
+
+namespace TableauWebhooks.Commands
+{
+    /// <summary>
+    /// A cmdlet that talks to a signed-in server: -Session picks the connection, else the runspace's current one.
+    /// Session binds by property name too, so webhooks read through one session go back through it.
+    /// </summary>
+    public abstract class TableauConnectedCmdlet : TableauCmdlet
+    {
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNull]
+        public TableauSession? Session { get; set; }
+
+        /// <summary>
+        /// The session for the current input: -Session (given or bound from the piped object), else the fallback,
+        /// else the runspace's current session. A terminating error when there is none.
+        /// </summary>
+        protected TableauSession ResolveSession(TableauSession? fallback = null)
+        {
+            var session = Session ?? fallback ?? SessionRegistry.ForCurrentRunspace().Current;
+            if (session == null)
+            {
+                ThrowTerminatingError(ErrorRecordFactory.Create(
+                    "TableauSessionNotConnected", ErrorCategory.ConnectionError, null,
+                    "You are not connected to a Tableau server. Run Connect-TableauServer first, or pass -Session.",
+                    "Connect-TableauServer -Server https://tableau.example.com -Credential (Get-Credential)"));
+            }
+            if (!session!.IsConnected)
+            {
+                ThrowTerminatingError(ErrorRecordFactory.Create(
+                    "TableauSessionDisconnected", ErrorCategory.ConnectionError, session,
+                    $"The session {session} has been disconnected. Run Connect-TableauServer to sign in again.",
+                    "Connect-TableauServer"));
+            }
+            return session;
+        }
+
+        /// <summary>Runs a client call through a session, with its request traces written as verbose records.</summary>
+        internal T Call<T>(TableauSession session, Func<TableauRestClient, CancellationToken, Task<T>> operation)
+            => Await(ct => operation(session.Client, ct), session.Trace);
+
+        internal void Call(TableauSession session, Func<TableauRestClient, CancellationToken, Task> operation)
+            => Await(ct => operation(session.Client, ct), session.Trace);
+    }
+}

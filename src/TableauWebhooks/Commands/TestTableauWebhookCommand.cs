@@ -1,0 +1,51 @@
+using System.Management.Automation;
+using TableauWebhooks.Client.Errors;
+using TableauWebhooks.Errors;
+using TableauWebhooks.Output;
+
+namespace TableauWebhooks.Commands
+{
+    /// <summary>
+    /// Makes Tableau post its test payload to the webhook's destination and reports what the destination answered.
+    /// Tableau answers 200 even when the destination failed, so a failing destination is written as an error too.
+    /// </summary>
+    [Cmdlet(VerbsDiagnostic.Test, "TableauWebhook", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low, DefaultParameterSetName = ByIdSet)]
+    [OutputType(typeof(TableauWebhookTestResult))]
+    public sealed class TestTableauWebhookCommand : TableauWebhookTargetCmdlet
+    {
+        protected override void ProcessRecord()
+        {
+            var (id, label, session, target) = ResolveTarget();
+            try
+            {
+                // Read the webhook first: it names the destination in the prompt and the result, and an unknown id
+                // gets the plain WebhookNotFound error instead of Tableau's test-specific 400113.
+                var webhook = InputObject ?? new TableauWebhook(Call(session, (c, ct) => c.GetWebhookAsync(id.ToString(), ct)), session);
+                if (!ShouldProcess($"'{webhook.Name}' ({webhook.Id}) -> {webhook.DestinationUrl}", "Send Tableau's test payload to the destination")) return;
+
+                var outcome = Call(session, (c, ct) => c.TestWebhookAsync(id.ToString(), ct));
+                var result = new TableauWebhookTestResult(webhook.Id, webhook.Name, webhook.DestinationUrl, outcome.DestinationStatus, outcome.Body);
+                WriteObject(result);
+                if (!result.Success)
+                {
+                    var category = result.Status == 408 ? ErrorCategory.ConnectionError : ErrorCategory.InvalidResult;
+                    WriteError(ErrorRecordFactory.Create("WebhookTestFailed", category, target,
+                        $"Tableau's test of webhook '{webhook.Name}' reached {webhook.DestinationUrl}, which answered {result.Status}: {Shorten(result.Body)}",
+                        result.Status == 408
+                            ? "Tableau could not connect to the destination: check the URL, its certificate and that it is reachable from the Tableau server."
+                            : "Check that the destination accepts POST requests with a JSON body and answers with a 2xx status."));
+                }
+            }
+            catch (TableauException ex)
+            {
+                WriteTableauError(ex, target);
+            }
+        }
+
+        private static string Shorten(string body)
+        {
+            var text = body.Trim();
+            return text.Length == 0 ? "(empty body)" : text.Length <= 200 ? text : text.Substring(0, 200) + "...";
+        }
+    }
+}

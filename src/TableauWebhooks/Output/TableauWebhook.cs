@@ -1,0 +1,45 @@
+using System;
+using TableauWebhooks.Client.Models;
+using TableauWebhooks.Sessions;
+
+namespace TableauWebhooks.Output
+{
+    /// <summary>A Tableau webhook as the cmdlets return it. Event is always the new-style name.</summary>
+    public sealed class TableauWebhook
+    {
+        internal TableauWebhook(WebhookInfo info, TableauSession session)
+        {
+            Id = Guid.TryParse(info.Id, out var id) ? id : Guid.Empty;
+            Name = info.Name;
+            Event = info.Event;
+            LegacyEventName = info.LegacyEventName;
+            DestinationUrl = info.DestinationUrl;
+            Enabled = info.Enabled;
+            StatusChangeReason = info.StatusChangeReason;
+            OwnerId = info.OwnerId;
+            OwnerName = info.OwnerName;
+            CreatedAt = info.CreatedAt?.UtcDateTime;
+            UpdatedAt = info.UpdatedAt?.UtcDateTime;
+            Site = session.Site;
+            Session = session;
+        }
+
+        public Guid Id { get; }
+        public string Name { get; }
+        public string Event { get; }
+        public string? LegacyEventName { get; }
+        public string DestinationUrl { get; }
+        public bool Enabled { get; }
+        public string StatusChangeReason { get; }
+        public string? OwnerId { get; }
+        public string? OwnerName { get; }
+        public DateTime? CreatedAt { get; }
+        public DateTime? UpdatedAt { get; }
+        /// <summary>The contentUrl of the site the webhook lives on ("" is the Default site).</summary>
+        public string Site { get; }
+        /// <summary>The session it was read through, so piping it on reaches the same server and site.</summary>
+        public TableauSession Session { get; }
+
+        public override string ToString() => $"{Name} ({Id})";
+    }
+}

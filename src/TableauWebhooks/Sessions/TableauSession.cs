@@ -1,0 +1,47 @@
+using System;
+using TableauWebhooks.Client;
+
+namespace TableauWebhooks.Sessions
+{
+    /// <summary>
+    /// One signed-in connection to a Tableau site. Shows where and as whom you are connected; the auth token and the
+    /// credential stay inside the client and are never exposed here.
+    /// </summary>
+    public sealed class TableauSession
+    {
+        internal TableauSession(TableauRestClient client, TraceQueue trace)
+        {
+            Client = client;
+            Trace = trace;
+            Server = client.ServerUrl;
+            ConnectedAt = client.SignedInAt.UtcDateTime;
+        }
+
+        internal TableauRestClient Client { get; }
+        internal TraceQueue Trace { get; }
+
+        public Uri Server { get; }
+        /// <summary>The site's contentUrl; "" is the Default site.</summary>
+        public string Site => Client.SiteContentUrl;
+        public string SiteId => Client.SiteId;
+        public string? UserName => Client.UserName;
+        public string UserId => Client.UserId;
+        /// <summary>Password, PersonalAccessToken or Jwt.</summary>
+        public string AuthenticationMethod => Client.AuthenticationMethod;
+        /// <summary>The REST API version every request of this session uses.</summary>
+        public Version ApiVersion => Client.ApiVersion;
+        /// <summary>The highest REST API version the server supports.</summary>
+        public Version ServerApiVersion => Client.ServerInfo.RestApiVersion;
+        public string ProductVersion => Client.ServerInfo.ProductVersion;
+        public DateTime ConnectedAt { get; }
+        /// <summary>When the server expects the sign-in to lapse, if it said (Tableau's estimatedTimeToExpiration).</summary>
+        public DateTime? ExpiresAt => null; // PENDING: client exposes estimatedTimeToExpiration
+        public bool IsConnected => Client.IsSignedIn;
+
+        public override string ToString()
+        {
+            var site = Site.Length == 0 ? "Default" : Site;
+            return $"{UserName ?? UserId}@{Server} site '{site}' (API {ApiVersion})";
+        }
+    }
+}

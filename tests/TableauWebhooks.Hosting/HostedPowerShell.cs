@@ -1,0 +1,75 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using System.Management.Automation.Runspaces;
+
+namespace TableauWebhooks.Hosting
+{
+    /// <summary>
+    /// A real PowerShell 7.6 runspace in this process, with a capturing host. Only the engine's core cmdlets exist
+    /// here (no Microsoft.PowerShell.Utility or Security modules), so scripts use what Core and .NET offer.
+    /// </summary>
+    public sealed class HostedPowerShell : IDisposable
+    {
+        private HostedPowerShell(CapturingHost host)
+        {
+            Host = host;
+            Runspace = RunspaceFactory.CreateRunspace(host, InitialSessionState.CreateDefault2());
+            Runspace.Open();
+        }
+
+        public CapturingHost Host { get; }
+        public Runspace Runspace { get; }
+
+        public static HostedPowerShell Create(bool echoToConsole = false) => new HostedPowerShell(new CapturingHost(echoToConsole));
+
+        /// <summary>A runspace with the built module (out/TableauWebhooks) imported, as a user would import it.</summary>
+        public static HostedPowerShell WithModule(bool echoToConsole = false)
+        {
+            var shell = Create(echoToConsole);
+            var result = shell.Run("Import-Module -Name $args[0] -ErrorAction Stop", ModuleLayout.BuiltManifestPath);
+            if (!result.Succeeded)
+            {
+                shell.Dispose();
+                throw new InvalidOperationException("Importing the built module failed: " + result.Describe());
+            }
+            return shell;
+        }
+
+        /// <summary>Runs script text; positional arguments arrive as $args. Host output of this run only is captured.</summary>
+        public ScriptResult Run(string script, params object?[] arguments)
+        {
+            Host.Capture.Clear();
+            using var ps = PowerShell.Create();
+            ps.Runspace = Runspace;
+            ps.AddScript(script);
+            foreach (var argument in arguments) ps.AddArgument(argument);
+
+            var output = new List<PSObject>();
+            ErrorRecord? terminating = null;
+            try
+            {
+                output.AddRange(ps.Invoke().Where(o => o != null));
+            }
+            catch (RuntimeException ex)
+            {
+                terminating = ex.ErrorRecord;
+            }
+
+            return new ScriptResult(
+                output,
+                ps.Streams.Error.ToList(),
+                ps.Streams.Warning.Select(w => w.Message).ToList(),
+                ps.Streams.Verbose.Select(v => v.Message).ToList(),
+                ps.Streams.Debug.Select(d => d.Message).ToList(),
+                terminating,
+                Host.Capture.Text);
+        }
+
+        /// <summary>Sets a global variable, e.g. a SecureString the script should not see as text.</summary>
+        public void SetVariable(string name, object? value) => Runspace.SessionStateProxy.SetVariable(name, value);
+
+        public void Dispose() => Runspace.Dispose();
+    }
+}

@@ -1,9 +1,13 @@
 using System;
 using System.Collections.Generic;
+using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
 using TableauWebhooks.Client.Auth;
+using TableauWebhooks.Client.Errors;
+using TableauWebhooks.Client.Http;
 using TableauWebhooks.Client.Models;
+using TableauWebhooks.Client.Serialization;
 
 namespace TableauWebhooks.Client
 {
@@ -19,34 +23,75 @@ namespace TableauWebhooks.Client
         public static readonly Version MinimumApiVersion = new Version(3, 6);
         /// <summary>Update Webhook (and so enable/disable) needs API 3.8 (Tableau Server 2020.2).</summary>
         public static readonly Version UpdateWebhookMinimumApiVersion = new Version(3, 8);
+        /// <summary>Sign-in with a connected-app JSON Web Token needs API 3.17 (Tableau Server 2022.3).</summary>
+        public static readonly Version JwtSignInMinimumApiVersion = new Version(3, 17);
 
-        public static Task<ServerInfo> GetServerInfoAsync(TableauClientOptions options, CancellationToken cancellationToken)
-            => throw new NotImplementedException();
+        private readonly HttpStack _http;
+        private readonly ApiTransport _transport;
+        // Kept (as SecureString) for a future re-sign-in on session expiry; never written anywhere.
+        private readonly TableauSignInCredential _credential;
+        private ServerInfo _serverInfo = new ServerInfo();
+        private Version _apiVersion = MinimumApiVersion;
+        private volatile SessionState? _session;
+        private volatile bool _signedOut;
+        private int _disposed;
+        private DateTimeOffset _signedInAt;
 
-        /// <summary>Reads serverinfo, settles the API version, signs in, and looks up the signed-in user's name.</summary>
-        public static Task<TableauRestClient> SignInAsync(TableauClientOptions options, TableauSignInCredential credential, CancellationToken cancellationToken)
-            => throw new NotImplementedException();
+        private TableauRestClient(TableauClientOptions options, Uri serverRoot, TableauSignInCredential credential)
+        {
+            _credential = credential;
+            _http = HttpStack.Create(options);
+            _transport = new ApiTransport(_http.Client, RequestWriters.For(options.Format), options.Timeout, serverRoot);
+        }
 
-        public Uri ServerUrl => throw new NotImplementedException();
-        public ServerInfo ServerInfo => throw new NotImplementedException();
+        /// <summary>GET /api/2.4/serverinfo (unauthenticated): the product version and the highest REST API version.</summary>
+        public static async Task<ServerInfo> GetServerInfoAsync(TableauClientOptions options, CancellationToken cancellationToken)
+        {
+            if (options == null) throw new ArgumentNullException(nameof(options));
+            var root = ServerAddress.Normalize(options.ServerUrl);
+            using (var http = HttpStack.Create(options))
+            {
+                var transport = new ApiTransport(http.Client, RequestWriters.For(options.Format), options.Timeout, root);
+                return await ReadServerInfoAsync(transport, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        public Uri ServerUrl => _transport.ServerRoot;
+        public ServerInfo ServerInfo => _serverInfo;
         /// <summary>The API version used in every request URI.</summary>
-        public Version ApiVersion => throw new NotImplementedException();
-        public string SiteId => throw new NotImplementedException();
-        public string SiteContentUrl => throw new NotImplementedException();
-        public string UserId => throw new NotImplementedException();
-        public string? UserName => throw new NotImplementedException();
-        public string AuthenticationMethod => throw new NotImplementedException();
-        public DateTimeOffset SignedInAt => throw new NotImplementedException();
-        public bool IsSignedIn => throw new NotImplementedException();
+        public Version ApiVersion => _apiVersion;
+        public string SiteId => _session?.SiteId ?? "";
+        public string SiteContentUrl => _session?.SiteContentUrl ?? "";
+        public string UserId => _session?.UserId ?? "";
+        public string? UserName => _session?.UserName;
+        public string AuthenticationMethod => _credential.Method;
+        public DateTimeOffset SignedInAt => _signedInAt;
+        public bool IsSignedIn => _session != null && !_signedOut && Volatile.Read(ref _disposed) == 0;
 
-        public Task<IReadOnlyList<WebhookInfo>> ListWebhooksAsync(CancellationToken cancellationToken) => throw new NotImplementedException();
-        public Task<WebhookInfo> GetWebhookAsync(string webhookId, CancellationToken cancellationToken) => throw new NotImplementedException();
-        public Task<WebhookInfo> CreateWebhookAsync(WebhookCreateRequest request, CancellationToken cancellationToken) => throw new NotImplementedException();
-        public Task<WebhookInfo> UpdateWebhookAsync(string webhookId, WebhookUpdateRequest request, CancellationToken cancellationToken) => throw new NotImplementedException();
-        public Task<WebhookTestOutcome> TestWebhookAsync(string webhookId, CancellationToken cancellationToken) => throw new NotImplementedException();
-        public Task DeleteWebhookAsync(string webhookId, CancellationToken cancellationToken) => throw new NotImplementedException();
-        public Task SwitchSiteAsync(string siteContentUrl, CancellationToken cancellationToken) => throw new NotImplementedException();
-        public Task SignOutAsync(CancellationToken cancellationToken) => throw new NotImplementedException();
-        public void Dispose() => throw new NotImplementedException();
+        public override string ToString() => $"TableauRestClient({ServerUrl}, site '{SiteContentUrl}', API {ClientErrors.Format(_apiVersion)})";
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _disposed, 1) == 0) _http.Dispose();
+        }
+
+        // "/api/3.9/" + relative
+        private string ApiPath(string relative) => "/api/" + ClientErrors.Format(_apiVersion) + "/" + relative;
+
+        private SessionState RequireSession()
+        {
+            if (Volatile.Read(ref _disposed) != 0) throw ClientErrors.NotAuthenticated("Session closed: this connection was disposed; sign in again.");
+            var session = _session;
+            if (_signedOut || session == null) throw ClientErrors.NotAuthenticated("Session signed out: sign in again to continue.");
+            return session;
+        }
+
+        /// <summary>A request with the session's token; nothing is sent when there is no session.</summary>
+        private Task<T> SendAuthenticatedAsync<T>(HttpMethod method, string relativePath, string? body, int[] expected,
+            Func<IResponseReader, T>? read, CancellationToken cancellationToken)
+        {
+            var session = RequireSession();
+            return _transport.ExchangeAsync(method, ApiPath(relativePath), body, session.Token, expected, read, cancellationToken);
+        }
     }
 }

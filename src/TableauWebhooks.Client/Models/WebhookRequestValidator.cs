@@ -1,0 +1,92 @@
+using System;
+using TableauWebhooks.Client.Errors;
+using TableauWebhooks.Client.Events;
+using TableauWebhooks.Client.Serialization;
+
+namespace TableauWebhooks.Client.Models
+{
+    /// <summary>
+    /// Client-side checks before anything is sent: Tableau's own messages for these cases are vague or undocumented,
+    /// and a request that cannot succeed on this server version should not reach it at all.
+    /// </summary>
+    internal static class WebhookRequestValidator
+    {
+        private static readonly Version UpdateMinimum = new Version(3, 8);
+
+        public static WebhookBody ForCreate(WebhookCreateRequest request, Version api)
+        {
+            if (request == null) throw new ArgumentNullException(nameof(request));
+            var body = new WebhookBody
+            {
+                Name = ValidName(request.Name),
+                Event = ResolveEvent(request.Event, api),
+                UseEventAttribute = api >= WebhookEventCatalog.EventAttributeMinimumApi,
+                DestinationUrl = ValidDestination(request.DestinationUrl),
+            };
+            if (request.Enabled == false && api < UpdateMinimum)
+                throw ClientErrors.ApiVersionTooLow("Creating a disabled webhook", UpdateMinimum, "2020.2", api);
+            // Only an explicit false is worth sending; true is the server default and pre-3.8 servers do not know the flag.
+            if (request.Enabled == false) body.Enabled = false;
+            return body;
+        }
+
+        public static WebhookBody ForUpdate(WebhookUpdateRequest request, Version api)
+        {
+            if (request == null) throw new ArgumentNullException(nameof(request));
+            if (api < UpdateMinimum) throw ClientErrors.ApiVersionTooLow("Updating a webhook (including enabling or disabling it)", UpdateMinimum, "2020.2", api);
+            if (request.IsEmpty)
+                throw ClientErrors.InvalidArgument("EmptyWebhookUpdate", "Nothing to update: give at least one of the name, event, destination URL or enabled state.");
+            return new WebhookBody
+            {
+                Name = request.Name == null ? null : ValidName(request.Name),
+                Event = request.Event == null ? null : ResolveEvent(request.Event, api),
+                UseEventAttribute = api >= WebhookEventCatalog.EventAttributeMinimumApi,
+                DestinationUrl = request.DestinationUrl == null ? null : ValidDestination(request.DestinationUrl),
+                Enabled = request.Enabled,
+                // Tableau rejects a reason on an enabled webhook (400127); it only means something when disabling.
+                StatusChangeReason = request.Enabled == false ? request.StatusChangeReason : null,
+            };
+        }
+
+        public static string ValidWebhookId(string? webhookId)
+        {
+            if (string.IsNullOrWhiteSpace(webhookId))
+                throw ClientErrors.InvalidArgument("InvalidWebhookId", "The webhook id is empty; give the id (a GUID) of an existing webhook.");
+            var id = webhookId!.Trim();
+            if (!Guid.TryParse(id, out _))
+                throw ClientErrors.InvalidArgument("InvalidWebhookId", $"'{id}' is not a webhook id: Tableau webhook ids are GUIDs such as 9f9bcaf8-8c4c-403c-b7e1-10dd85620f00.");
+            return id;
+        }
+
+        private static string ValidName(string? name)
+        {
+            if (string.IsNullOrWhiteSpace(name))
+                throw ClientErrors.InvalidArgument("InvalidWebhookName", "The webhook name must not be empty or blank.");
+            return name!;
+        }
+
+        private static WebhookEventDefinition ResolveEvent(string? name, Version api)
+        {
+            if (!WebhookEventCatalog.TryFind(name, out var definition))
+                throw ClientErrors.InvalidArgument("UnknownWebhookEvent",
+                    $"'{name}' is not a Tableau webhook event. Use an event name such as DatasourceRefreshFailed or its legacy form webhook-source-event-datasource-refresh-failed; Get-TableauWebhookEvent lists them all.");
+            if (definition.IntroducedInApi > api)
+                throw ClientErrors.NotSupported("EventNotSupportedByServer",
+                    $"The event {definition.Name} needs REST API {ClientErrors.Format(definition.IntroducedInApi)} (Tableau Server {definition.IntroducedInTableau}) or later, but this session uses API {ClientErrors.Format(api)}.");
+            return definition;
+        }
+
+        private static string ValidDestination(string? url)
+        {
+            var text = url?.Trim() ?? "";
+            if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || string.IsNullOrEmpty(uri.Host)
+                || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
+                throw ClientErrors.InvalidArgument("InvalidDestinationUrl",
+                    $"'{url}' is not a valid destination URL: give an absolute https:// URL, such as https://hooks.example.com/tableau.");
+            if (uri.Scheme != Uri.UriSchemeHttps)
+                throw ClientErrors.InvalidArgument("InsecureDestinationUrl",
+                    $"The destination URL '{url}' uses http://; Tableau only delivers webhooks to https:// URLs with a valid certificate.");
+            return text;
+        }
+    }
+}

@@ -1,0 +1,20 @@
+using System.Collections.Generic;
+using TableauWebhooks.Client.Errors;
+using TableauWebhooks.Client.Models;
+
+namespace TableauWebhooks.Client.Serialization
+{
+    /// <summary>One parsed response body. Each Read method throws UnreadableResponseException when its element is missing.</summary>
+    internal interface IResponseReader
+    {
+        ServerInfo ReadServerInfo();
+        SignInResult ReadCredentials();
+        /// <summary>The name of the user element (Query User On Site), or null when absent.</summary>
+        string? ReadUserName();
+        WebhookInfo ReadWebhook();
+        IReadOnlyList<WebhookInfo> ReadWebhooks();
+        WebhookTestOutcome ReadTestResult();
+        /// <summary>The error element, or null when the document carries none.</summary>
+        TableauErrorDocument? ReadError();
+    }
+}

@@ -1,0 +1,139 @@
+using System;
+using System.Net.Http;
+using System.Threading;
+using System.Threading.Tasks;
+using TableauWebhooks.Client.Auth;
+using TableauWebhooks.Client.Errors;
+using TableauWebhooks.Client.Http;
+using TableauWebhooks.Client.Models;
+
+namespace TableauWebhooks.Client
+{
+    // Discovery, sign-in, site switching and sign-out.
+    public sealed partial class TableauRestClient
+    {
+        private static readonly int[] Ok = { 200 };
+        private static readonly int[] NoContent = { 204 };
+        // serverinfo exists since API 2.4, so that version works on every server new enough to report its own.
+        private const string ServerInfoPath = "/api/2.4/serverinfo";
+        private const int MaxSignInRedirects = 5;
+
+        /// <summary>Reads serverinfo, settles the API version, signs in, and looks up the signed-in user's name.</summary>
+        public static async Task<TableauRestClient> SignInAsync(TableauClientOptions options, TableauSignInCredential credential, CancellationToken cancellationToken)
+        {
+            if (options == null) throw new ArgumentNullException(nameof(options));
+            if (credential == null) throw new ArgumentNullException(nameof(credential));
+            var root = ServerAddress.Normalize(options.ServerUrl);
+            var client = new TableauRestClient(options, root, credential);
+            try
+            {
+                await client.ConnectAsync(options.ApiVersion, options.SiteContentUrl ?? "", cancellationToken).ConfigureAwait(false);
+                return client;
+            }
+            catch
+            {
+                client.Dispose();
+                throw;
+            }
+        }
+
+        private static Task<ServerInfo> ReadServerInfoAsync(ApiTransport transport, CancellationToken cancellationToken)
+            => transport.ExchangeAsync(HttpMethod.Get, ServerInfoPath, null, null, Ok, r => r.ReadServerInfo(), cancellationToken);
+
+        private async Task ConnectAsync(Version? requestedVersion, string siteContentUrl, CancellationToken cancellationToken)
+        {
+            _serverInfo = await ReadServerInfoAsync(_transport, cancellationToken).ConfigureAwait(false);
+            _apiVersion = ApiVersionSelection.Choose(_serverInfo, requestedVersion, MaximumApiVersion, MinimumApiVersion);
+            if (_credential is JwtCredential && _apiVersion < JwtSignInMinimumApiVersion)
+                throw ClientErrors.ApiVersionTooLow("Signing in with a JSON Web Token (connected app)", JwtSignInMinimumApiVersion, "2022.3", _apiVersion);
+
+            var body = _transport.Writer.SignIn(_credential, siteContentUrl);
+            var response = await PostSignInFollowingRedirectsAsync(body, cancellationToken).ConfigureAwait(false);
+            ApiTransport.EnsureStatus(response, Ok);
+            var credentials = ApiTransport.Read(response, r => r.ReadCredentials());
+
+            var userName = await LookUpUserNameAsync(credentials, cancellationToken).ConfigureAwait(false)
+                           ?? (_credential as PasswordCredential)?.UserName;
+            _session = new SessionState(credentials.Token, credentials.SiteId, credentials.SiteContentUrl, credentials.UserId, userName);
+            _signedInAt = DateTimeOffset.UtcNow;
+        }
+
+        /// <summary>
+        /// Tableau Cloud answers a sign-in at the wrong pod with a redirect; HttpClient would follow it as a GET, so we
+        /// re-POST the same body ourselves and use the new host from then on.
+        /// </summary>
+        private async Task<ApiResponse> PostSignInFollowingRedirectsAsync(string body, CancellationToken cancellationToken)
+        {
+            var uri = ServerAddress.Combine(_transport.ServerRoot, ApiPath("auth/signin"));
+            for (var hop = 0; ; hop++)
+            {
+                var response = await _transport.SendAsync(HttpMethod.Post, uri, body, null, cancellationToken).ConfigureAwait(false);
+                if (!IsRedirect(response.Status) || response.Location == null || hop >= MaxSignInRedirects) return response;
+
+                var next = response.Location.IsAbsoluteUri ? response.Location : new Uri(uri, response.Location);
+                // Never carry the password or secret from https to plain http.
+                if (uri.Scheme == Uri.UriSchemeHttps && next.Scheme != Uri.UriSchemeHttps)
+                    throw ClientErrors.InvalidResponse(
+                        $"The server redirected the sign-in from https to {next.Scheme}://{next.Authority}; the credentials were not sent there.",
+                        response.Status, response.Request);
+                uri = next;
+                _transport.ServerRoot = RootOf(next);
+            }
+        }
+
+        private static bool IsRedirect(int status) => status == 301 || status == 302 || status == 307 || status == 308;
+
+        // https://10ax.online.tableau.com/api/3.22/auth/signin -> https://10ax.online.tableau.com
+        private static Uri RootOf(Uri signInUri)
+        {
+            var path = signInUri.AbsolutePath;
+            var api = path.IndexOf("/api/", StringComparison.OrdinalIgnoreCase);
+            var prefix = api >= 0 ? path.Substring(0, api) : "";
+            return new Uri(signInUri.GetLeftPart(UriPartial.Authority) + prefix);
+        }
+
+        /// <summary>Query User On Site for the display of who is signed in; informational, so it never fails the connect.</summary>
+        private async Task<string?> LookUpUserNameAsync(SignInResult credentials, CancellationToken cancellationToken)
+        {
+            try
+            {
+                return await _transport.ExchangeAsync(HttpMethod.Get, ApiPath($"sites/{credentials.SiteId}/users/{credentials.UserId}"),
+                    null, credentials.Token, Ok, r => r.ReadUserName(), cancellationToken).ConfigureAwait(false);
+            }
+            catch (TableauException)
+            {
+                return null;
+            }
+        }
+
+        /// <summary>POST /auth/switchSite: a new token for another site on the same server (not available on Tableau Cloud).</summary>
+        public async Task SwitchSiteAsync(string siteContentUrl, CancellationToken cancellationToken)
+        {
+            var session = RequireSession();
+            var contentUrl = siteContentUrl ?? "";
+            var body = _transport.Writer.SwitchSite(contentUrl);
+            var credentials = await _transport.ExchangeAsync(HttpMethod.Post, ApiPath("auth/switchSite"), body, session.Token, Ok,
+                r => r.ReadCredentials(), cancellationToken).ConfigureAwait(false);
+            // The user has another id on every site; the name is the same, so keep it if the lookup fails.
+            var userName = await LookUpUserNameAsync(credentials, cancellationToken).ConfigureAwait(false) ?? session.UserName;
+            _session = new SessionState(credentials.Token, credentials.SiteId, credentials.SiteContentUrl, credentials.UserId, userName);
+        }
+
+        /// <summary>POST /auth/signout. Afterwards IsSignedIn is false and every call fails without sending anything.</summary>
+        public async Task SignOutAsync(CancellationToken cancellationToken)
+        {
+            if (_signedOut || _session == null) return;
+            var session = RequireSession();
+            try
+            {
+                await _transport.ExchangeAsync<object?>(HttpMethod.Post, ApiPath("auth/signout"), null, session.Token, NoContent, null, cancellationToken)
+                    .ConfigureAwait(false);
+                _signedOut = true;
+            }
+            catch (TableauException ex) when (ex.Kind == TableauErrorKind.Authentication)
+            {
+                _signedOut = true; // the token had already expired: the session is over either way
+            }
+        }
+    }
+}

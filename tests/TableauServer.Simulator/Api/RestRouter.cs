@@ -1,0 +1,72 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading.Tasks;
+using Microsoft.AspNetCore.Http;
+using TableauServer.Simulator.Api.Endpoints;
+using TableauServer.Simulator.Hosting;
+using TableauServer.Simulator.Wire;
+
+namespace TableauServer.Simulator.Api;
+
+/// <summary>
+/// Dispatches <c>/api/{version}/...</c>. A path no method knows, or a version below the method's minimum or
+/// above the server's restApiVersion, is Tableau's 404003 "Unknown resource"; a known path with the wrong
+/// verb is 405000. Endpoint errors are <see cref="ApiException"/>s rendered as error documents.
+/// </summary>
+internal sealed class RestRouter
+{
+    private readonly SimulatorRuntime runtime;
+    private readonly IReadOnlyList<RestRoute> routes;
+
+    public RestRouter(SimulatorRuntime runtime)
+    {
+        this.runtime = runtime;
+        routes = ServerInfoEndpoints.Routes()
+            .Concat(AuthEndpoints.Routes())
+            .Concat(UserEndpoints.Routes())
+            .Concat(WebhookEndpoints.Routes())
+            .ToList();
+    }
+
+    public async Task HandleAsync(HttpContext http)
+    {
+        var format = WireFormats.ForResponse(http.Request);
+        var path = http.Request.Path.Value ?? "";
+        try
+        {
+            // A trailing slash is tolerated (some clients post to ".../webhooks/").
+            var segments = path.Trim('/').Split('/');
+            if (segments.Length < 2 || !ApiVersion.TryParse(segments[0], out var version))
+            {
+                throw ApiErrors.UnknownResource(path);
+            }
+
+            var rest = segments[1..];
+            Dictionary<string, string>? values = null;
+            var candidates = routes.Where(r => r.TryMatch(rest, out values)).ToList();
+            if (candidates.Count == 0)
+            {
+                throw ApiErrors.UnknownResource(path);
+            }
+
+            var route = candidates.FirstOrDefault(r => r.Method.Equals(http.Request.Method, StringComparison.OrdinalIgnoreCase))
+                ?? throw ApiErrors.MethodNotAllowed(http.Request.Method, path);
+            if (version < route.MinVersion || version > runtime.RestApiVersion)
+            {
+                throw ApiErrors.UnknownResource(path);
+            }
+
+            route.TryMatch(rest, out values);
+            await route.Handler(new RestRequest(http, version, values!, runtime, format));
+        }
+        catch (ApiException error)
+        {
+            await ResponseWriter.WriteErrorAsync(http, format, error, runtime.RestApiVersion);
+        }
+        catch (Exception) when (!http.Response.HasStarted && !http.RequestAborted.IsCancellationRequested)
+        {
+            await ResponseWriter.WriteErrorAsync(http, format, ApiErrors.Internal(), runtime.RestApiVersion);
+        }
+    }
+}

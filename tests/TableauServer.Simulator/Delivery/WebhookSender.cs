@@ -1,0 +1,112 @@
+using System;
+using System.Net.Http;
+using System.Net.Http.Headers;
+using System.Net.Security;
+using System.Net.Sockets;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace TableauServer.Simulator.Delivery;
+
+/// <summary>
+/// Posts webhook requests like Tableau's HttpPostHookSender: POST, JSON, User-Agent TableauWebhooks/1.0,
+/// a connect timeout and a separate read timeout. Certificates are validated normally, except that the
+/// built-in receiver's own self-signed certificate is pinned and trusted — the simulator's one deviation,
+/// so that https-only webhooks can be tested on loopback.
+/// </summary>
+internal sealed class WebhookSender : IDisposable
+{
+    public const string UserAgent = "TableauWebhooks/1.0";
+    private static readonly HttpRequestOptionsKey<CancellationTokenSource> ReadTimerKey = new("simulator.read-timer");
+
+    private readonly HttpClient client;
+    private readonly TimeSpan connectTimeout;
+    private readonly TimeSpan readTimeout;
+
+    public WebhookSender(SimulatorOptions options, X509Certificate2 pinnedReceiverCertificate)
+    {
+        connectTimeout = options.DeliveryConnectTimeout;
+        readTimeout = options.DeliveryReadTimeout;
+        var pinnedHash = pinnedReceiverCertificate.GetCertHash(HashAlgorithmName.SHA256);
+        var handler = new SocketsHttpHandler
+        {
+            ConnectTimeout = connectTimeout,
+            // One connection per request, so every request passes ConnectCallback and gets its read timer.
+            PooledConnectionLifetime = TimeSpan.Zero,
+            AllowAutoRedirect = false,
+            UseProxy = false,
+            ConnectCallback = ConnectAndStartReadTimerAsync,
+            SslOptions = new SslClientAuthenticationOptions
+            {
+                RemoteCertificateValidationCallback = (_, certificate, _, errors) =>
+                    errors == SslPolicyErrors.None
+                    || (certificate is not null && certificate.GetCertHash(HashAlgorithmName.SHA256).AsSpan().SequenceEqual(pinnedHash)),
+            },
+        };
+        client = new HttpClient(handler) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
+    }
+
+    public async Task<DeliveryOutcome> PostJsonAsync(string url, string json, CancellationToken cancellationToken)
+    {
+        using var timer = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timer.CancelAfter(connectTimeout + readTimeout); // Until connected; ConnectCallback narrows it to the read timeout.
+        using var request = new HttpRequestMessage(HttpMethod.Post, url)
+        {
+            Content = new StringContent(json, Encoding.UTF8),
+        };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        request.Headers.UserAgent.ParseAdd(UserAgent);
+        request.Options.Set(ReadTimerKey, timer);
+        try
+        {
+            using var response = await client.SendAsync(request, HttpCompletionOption.ResponseContentRead, timer.Token);
+            var body = await response.Content.ReadAsStringAsync(timer.Token);
+            return DeliveryOutcome.Answered((int)response.StatusCode, body);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return DeliveryOutcome.Unreachable("Read timed out");
+        }
+        catch (HttpRequestException ex)
+        {
+            return DeliveryOutcome.Unreachable(Describe(ex));
+        }
+    }
+
+    public void Dispose() => client.Dispose();
+
+    private async ValueTask<System.IO.Stream> ConnectAndStartReadTimerAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
+    {
+        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        try
+        {
+            await socket.ConnectAsync(context.DnsEndPoint, cancellationToken);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+
+        if (context.InitialRequestMessage.Options.TryGetValue(ReadTimerKey, out var timer))
+        {
+            timer.CancelAfter(readTimeout);
+        }
+
+        return new NetworkStream(socket, ownsSocket: true);
+    }
+
+    private static string Describe(HttpRequestException ex)
+    {
+        var message = ex.Message;
+        for (var inner = ex.InnerException; inner is not null; inner = inner.InnerException)
+        {
+            message += " " + inner.Message;
+        }
+
+        return message;
+    }
+}

@@ -1,0 +1,42 @@
+using System;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using TableauServer.Simulator.Api;
+using TableauServer.Simulator.Control;
+
+namespace TableauServer.Simulator.Hosting;
+
+/// <summary>The REST API listener: <c>/api/...</c> goes to the Tableau router, <c>/_simulator/...</c> to the control API.</summary>
+internal static class ApiApplication
+{
+    public static WebApplication Build(SimulatorRuntime runtime)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = Array.Empty<string>() });
+        builder.WebHost.UseUrls(runtime.Options.ListenUrl);
+        if (!runtime.Options.ConsoleLogging)
+        {
+            builder.Logging.ClearProviders();
+        }
+
+        var app = builder.Build();
+        var router = new RestRouter(runtime);
+        app.Map("/api", api =>
+        {
+            api.Use(async (http, next) =>
+            {
+                await next(http);
+                runtime.State.RecordRequest(new RequestLogEntry(
+                    http.Request.Method,
+                    http.Request.PathBase + http.Request.Path,
+                    http.Response.StatusCode,
+                    DateTimeOffset.UtcNow,
+                    HadAuthToken: http.Request.Headers.ContainsKey(Authentication.HeaderName)));
+            });
+            api.Run(router.HandleAsync);
+        });
+        ControlEndpoints.Map(app, runtime);
+        return app;
+    }
+}

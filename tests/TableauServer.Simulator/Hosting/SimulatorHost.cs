@@ -1,0 +1,78 @@
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.AspNetCore.Builder;
+using TableauServer.Simulator.Delivery;
+using TableauServer.Simulator.Hosting;
+
+namespace TableauServer.Simulator;
+
+/// <summary>
+/// A running simulated Tableau Server: the REST API on <see cref="BaseUrl"/> and a built-in https webhook
+/// receiver on <see cref="ReceiverBaseUrl"/>, both on loopback, with all state in memory.
+/// </summary>
+public sealed class SimulatorHost : IAsyncDisposable
+{
+    private readonly WebApplication api;
+    private readonly WebApplication receiver;
+    private readonly WebhookSender sender;
+
+    private SimulatorHost(WebApplication api, WebApplication receiver, WebhookSender sender, SimulatorRuntime runtime, Uri baseUrl)
+    {
+        this.api = api;
+        this.receiver = receiver;
+        this.sender = sender;
+        Options = runtime.Options;
+        State = runtime.State;
+        BaseUrl = baseUrl;
+        ReceiverBaseUrl = runtime.ReceiverBaseUrl;
+        RestApiVersion = runtime.RestApiVersion.ToString();
+    }
+
+    /// <summary>e.g. http://127.0.0.1:41234/ (trailing slash).</summary>
+    public Uri BaseUrl { get; }
+
+    /// <summary>e.g. https://127.0.0.1:41235/hooks/ — a valid https webhook destination.</summary>
+    public Uri ReceiverBaseUrl { get; }
+
+    public SimulatorOptions Options { get; }
+    public SimulatorState State { get; }
+
+    /// <summary>The restApiVersion the server reports, e.g. "3.27".</summary>
+    public string RestApiVersion { get; }
+
+    /// <summary>Starts the simulator. An unknown <see cref="SimulatorOptions.ProductVersion"/> fails here.</summary>
+    public static async Task<SimulatorHost> StartAsync(SimulatorOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        options ??= SimulatorOptions.CreateDefault();
+        var restApiVersion = ProductVersionTable.ResolveRestApiVersion(options.ProductVersion);
+        var state = new SimulatorState(options);
+        var certificate = ReceiverCertificate.Create();
+
+        var receiver = ReceiverApplication.Build(options, state, certificate);
+        await receiver.StartAsync(cancellationToken);
+        var sender = new WebhookSender(options, certificate);
+        try
+        {
+            var runtime = new SimulatorRuntime(options, restApiVersion, state, sender, new Uri(ServerAddresses.First(receiver), "hooks/"));
+            var api = ApiApplication.Build(runtime);
+            await api.StartAsync(cancellationToken);
+            return new SimulatorHost(api, receiver, sender, runtime, ServerAddresses.First(api));
+        }
+        catch
+        {
+            sender.Dispose();
+            await receiver.DisposeAsync();
+            throw;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await api.StopAsync();
+        await api.DisposeAsync();
+        sender.Dispose();
+        await receiver.StopAsync();
+        await receiver.DisposeAsync();
+    }
+}

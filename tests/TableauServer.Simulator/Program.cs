@@ -1,0 +1,68 @@
+using System;
+using System.Threading.Tasks;
+using Microsoft.Extensions.Configuration;
+
+namespace TableauServer.Simulator;
+
+/// <summary>
+/// <c>dotnet run --project tests/TableauServer.Simulator -- --urls http://127.0.0.1:8080 [--Simulator:ProductVersion=2019.4]</c>
+/// </summary>
+internal static class Program
+{
+    public static async Task<int> Main(string[] args)
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddEnvironmentVariables("TABLEAUSIM_")
+            .AddCommandLine(args)
+            .Build();
+
+        // Scalars bind cleanly; list options (Sites, Users, ...) would be appended to the seed, so set those in code.
+        var options = SimulatorOptions.CreateDefault();
+        configuration.GetSection("Simulator").Bind(options);
+        options.ListenUrl = configuration["urls"] ?? "http://127.0.0.1:8080";
+
+        SimulatorHost host;
+        try
+        {
+            host = await SimulatorHost.StartAsync(options);
+        }
+        catch (ArgumentException ex)
+        {
+            Console.Error.WriteLine(ex.Message);
+            return 2;
+        }
+
+        await using (host)
+        {
+            Console.WriteLine($"Tableau Server simulator {options.ProductVersion} (REST API {host.RestApiVersion})");
+            Console.WriteLine($"  Base URL:         {host.BaseUrl}");
+            Console.WriteLine($"  Webhook receiver: {host.ReceiverBaseUrl}  (self-signed; trusted only by the simulator)");
+            Console.WriteLine($"  Control API:      {host.BaseUrl}_simulator/");
+            Console.WriteLine("  Sites:            " + string.Join(", ", options.Sites.ConvertAll(s => $"{s.Name} (contentUrl \"{s.ContentUrl}\", id {s.Id})")));
+            foreach (var user in options.Users)
+            {
+                var sites = user.SiteContentUrls is null ? "all sites" : "sites " + string.Join(", ", user.SiteContentUrls);
+                Console.WriteLine($"  User:             {user.Name} / {user.Password}  ({user.SiteRole}, {sites})");
+            }
+
+            foreach (var token in options.PersonalAccessTokens)
+            {
+                Console.WriteLine($"  Access token:     {token.Name} / {token.Secret}  (user {token.UserName})");
+            }
+
+            Console.WriteLine($"  Connected app:    clientId {options.ConnectedApp.ClientId}, secretId {options.ConnectedApp.SecretId}, secret {options.ConnectedApp.SecretValue}");
+            Console.WriteLine("Press Ctrl+C to stop.");
+
+            var stop = new TaskCompletionSource();
+            Console.CancelKeyPress += (_, e) =>
+            {
+                e.Cancel = true;
+                stop.TrySetResult();
+            };
+            AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.TrySetResult();
+            await stop.Task;
+        }
+
+        return 0;
+    }
+}

@@ -1,0 +1,99 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using TableauServer.Simulator.State;
+
+namespace TableauServer.Simulator;
+
+/// <summary>
+/// The simulated server's memory. Public members return thread-safe snapshots for test assertions;
+/// sites, users and tokens come from <see cref="SimulatorOptions"/> and never change.
+/// </summary>
+public sealed class SimulatorState
+{
+    private readonly SimulatorOptions options;
+    private readonly AppendOnlyLog<ReceivedDelivery> deliveries = new();
+    private readonly AppendOnlyLog<RequestLogEntry> requests = new();
+
+    internal SimulatorState(SimulatorOptions options)
+    {
+        this.options = options;
+        Sessions = new SessionStore(options.SessionLifetime);
+    }
+
+    public IReadOnlyList<SimulatedSite> Sites => options.Sites;
+    public IReadOnlyList<SimulatedUser> Users => options.Users;
+
+    /// <summary>Every webhook on every site, in creation order.</summary>
+    public IReadOnlyList<WebhookSnapshot> Webhooks => WebhookStore.All();
+
+    /// <summary>Deliveries the built-in receiver got (successful or answered with a failure status).</summary>
+    public IReadOnlyList<ReceivedDelivery> Deliveries => deliveries.Snapshot();
+
+    /// <summary>REST calls under /api, without header values or bodies.</summary>
+    public IReadOnlyList<RequestLogEntry> RequestLog => requests.Snapshot();
+
+    public int ActiveSessionCount => Sessions.Count;
+
+    internal WebhookStore WebhookStore { get; } = new();
+    internal SessionStore Sessions { get; }
+
+    /// <summary>Webhooks of one site, given its id or content URL.</summary>
+    public IReadOnlyList<WebhookSnapshot> WebhooksForSite(string siteIdOrContentUrl)
+    {
+        var site = FindSiteById(siteIdOrContentUrl) ?? FindSiteByContentUrl(siteIdOrContentUrl)
+            ?? throw new ArgumentException($"No site '{siteIdOrContentUrl}'.", nameof(siteIdOrContentUrl));
+        return WebhookStore.ForSite(site.Id);
+    }
+
+    /// <summary>Back to the seed: no webhooks, sessions, deliveries or logged requests.</summary>
+    public void Reset()
+    {
+        WebhookStore.Clear();
+        Sessions.Clear();
+        deliveries.Clear();
+        requests.Clear();
+    }
+
+    /// <summary>Waits until the receiver has a delivery matching <paramref name="predicate"/> (for asynchronous flows).</summary>
+    public async Task<ReceivedDelivery> WaitForDeliveryAsync(Func<ReceivedDelivery, bool> predicate, TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        var deadline = DateTimeOffset.UtcNow + timeout;
+        while (true)
+        {
+            var match = Deliveries.FirstOrDefault(predicate);
+            if (match is not null)
+            {
+                return match;
+            }
+
+            if (DateTimeOffset.UtcNow > deadline)
+            {
+                throw new TimeoutException($"No matching delivery within {timeout}.");
+            }
+
+            await Task.Delay(20, cancellationToken);
+        }
+    }
+
+    internal void RecordDelivery(ReceivedDelivery delivery) => deliveries.Add(delivery);
+
+    internal void RecordRequest(RequestLogEntry entry) => requests.Add(entry);
+
+    internal SimulatedSite? FindSiteById(string siteId) =>
+        options.Sites.FirstOrDefault(s => string.Equals(s.Id, siteId, StringComparison.OrdinalIgnoreCase));
+
+    internal SimulatedSite? FindSiteByContentUrl(string contentUrl) =>
+        options.Sites.FirstOrDefault(s => string.Equals(s.ContentUrl, contentUrl, StringComparison.OrdinalIgnoreCase));
+
+    internal SimulatedUser? FindUserByName(string name) =>
+        options.Users.FirstOrDefault(u => string.Equals(u.Name, name, StringComparison.OrdinalIgnoreCase));
+
+    internal SimulatedUser? FindUserById(string id) =>
+        options.Users.FirstOrDefault(u => string.Equals(u.Id, id, StringComparison.OrdinalIgnoreCase));
+
+    internal SimulatedAccessToken? FindAccessToken(string name) =>
+        options.PersonalAccessTokens.FirstOrDefault(t => string.Equals(t.Name, name, StringComparison.Ordinal));
+}

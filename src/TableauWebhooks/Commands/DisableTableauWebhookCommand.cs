@@ -6,7 +6,7 @@ using TableauWebhooks.Output;
 namespace TableauWebhooks.Commands
 {
     /// <summary>Disables a webhook without deleting it, with an optional reason Tableau keeps (API 3.8+).</summary>
-    [Cmdlet(VerbsLifecycle.Disable, "TableauWebhook", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = ByIdSet)]
+    [Cmdlet(VerbsLifecycle.Disable, "TableauWebhook", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = ByInputObjectSet)]
     [OutputType(typeof(TableauWebhook))]
     public sealed class DisableTableauWebhookCommand : TableauWebhookTargetCmdlet
     {

@@ -6,7 +6,7 @@ using TableauWebhooks.Output;
 namespace TableauWebhooks.Commands
 {
     /// <summary>Enables a webhook, e.g. one Tableau disabled after repeated delivery failures (API 3.8+).</summary>
-    [Cmdlet(VerbsLifecycle.Enable, "TableauWebhook", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = ByIdSet)]
+    [Cmdlet(VerbsLifecycle.Enable, "TableauWebhook", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = ByInputObjectSet)]
     [OutputType(typeof(TableauWebhook))]
     public sealed class EnableTableauWebhookCommand : TableauWebhookTargetCmdlet
     {

@@ -4,7 +4,7 @@ using TableauWebhooks.Client.Errors;
 namespace TableauWebhooks.Commands
 {
     /// <summary>Deletes webhooks: Get-TableauWebhook -Name old-* | Remove-TableauWebhook.</summary>
-    [Cmdlet(VerbsCommon.Remove, "TableauWebhook", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = ByIdSet)]
+    [Cmdlet(VerbsCommon.Remove, "TableauWebhook", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = ByInputObjectSet)]
     [OutputType(typeof(void))]
     public sealed class RemoveTableauWebhookCommand : TableauWebhookTargetCmdlet
     {

@@ -7,7 +7,7 @@ using TableauWebhooks.Output;
 namespace TableauWebhooks.Commands
 {
     /// <summary>Changes a webhook's name, event or destination. Only the parameters given are sent (API 3.8+).</summary>
-    [Cmdlet(VerbsCommon.Set, "TableauWebhook", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = ByIdSet)]
+    [Cmdlet(VerbsCommon.Set, "TableauWebhook", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = ByInputObjectSet)]
     [OutputType(typeof(TableauWebhook))]
     public sealed class SetTableauWebhookCommand : TableauWebhookTargetCmdlet
     {

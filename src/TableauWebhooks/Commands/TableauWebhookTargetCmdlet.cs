@@ -8,6 +8,8 @@ namespace TableauWebhooks.Commands
     /// <summary>
     /// A cmdlet that acts on existing webhooks, named by -Id (which binds by property name, so CSV rows and any
     /// object with an Id work) or piped in whole from Get-TableauWebhook (which also carries its session and name).
+    /// Derived cmdlets make InputObject the default set: with Id the default, PowerShell binds a piped webhook's Id
+    /// by property name and the object's name and session are lost.
     /// </summary>
     public abstract class TableauWebhookTargetCmdlet : TableauConnectedCmdlet
     {

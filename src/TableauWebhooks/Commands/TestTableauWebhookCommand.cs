@@ -9,7 +9,7 @@ namespace TableauWebhooks.Commands
     /// Makes Tableau post its test payload to the webhook's destination and reports what the destination answered.
     /// Tableau answers 200 even when the destination failed, so a failing destination is written as an error too.
     /// </summary>
-    [Cmdlet(VerbsDiagnostic.Test, "TableauWebhook", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low, DefaultParameterSetName = ByIdSet)]
+    [Cmdlet(VerbsDiagnostic.Test, "TableauWebhook", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low, DefaultParameterSetName = ByInputObjectSet)]
     [OutputType(typeof(TableauWebhookTestResult))]
     public sealed class TestTableauWebhookCommand : TableauWebhookTargetCmdlet
     {

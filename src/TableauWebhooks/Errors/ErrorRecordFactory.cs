@@ -38,7 +38,7 @@ namespace TableauWebhooks.Errors
                 case TableauErrorKind.Connection: return ErrorCategory.ConnectionError;
                 case TableauErrorKind.Timeout: return ErrorCategory.OperationTimeout;
                 case TableauErrorKind.InvalidResponse: return ErrorCategory.InvalidResult;
-                case TableauErrorKind.NotSupported: return ErrorCategory.NotImplemented;
+                case TableauErrorKind.NotSupported: return ErrorCategory.InvalidOperation;
                 default: return ErrorCategory.NotSpecified;
             }
         }

@@ -1,0 +1,45 @@
+using System;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using TableauServer.Simulator;
+using TableauWebhooks.Client.Auth;
+using TableauWebhooks.Client.Tests.Support;
+
+namespace TableauWebhooks.Client.Tests.Simulator
+{
+    public enum SignInMethod { Password, PersonalAccessToken, Jwt }
+
+    /// <summary>Helpers shared by the simulator-backed tests: one fresh simulator per test, so tests run in parallel.</summary>
+    internal static class SimulatorSession
+    {
+        public static Task<SimulatorHost> StartAsync(string productVersion = "2025.3.0")
+        {
+            var options = SimulatorOptions.CreateDefault();
+            options.ProductVersion = productVersion;
+            return SimulatorHost.StartAsync(options);
+        }
+
+        public static TableauClientOptions Options(SimulatorHost host, WireFormat format, string site = "")
+            => new TableauClientOptions { ServerUrl = host.BaseUrl, Format = format, SiteContentUrl = site, Timeout = TimeSpan.FromSeconds(20), NoProxy = true };
+
+        public static TableauSignInCredential Credential(SimulatorHost host, SignInMethod method, string user = "admin")
+        {
+            switch (method)
+            {
+                case SignInMethod.PersonalAccessToken:
+                    return new PersonalAccessTokenCredential("admin-pat", Secure.String("admin-pat-secret"));
+                case SignInMethod.Jwt:
+                    return new JwtCredential(Secure.String(ConnectedAppJwt.Create(host.Options.ConnectedApp, user, TimeSpan.FromMinutes(5))));
+                default:
+                    return new PasswordCredential(user, Secure.String(user));
+            }
+        }
+
+        public static Task<TableauRestClient> SignInAsync(SimulatorHost host, WireFormat format, SignInMethod method = SignInMethod.Password, string user = "admin", string site = "")
+            => TableauRestClient.SignInAsync(Options(host, format, site), Credential(host, method, user), CancellationToken.None);
+
+        public static int CountRequests(SimulatorHost host, string method, string pathContains)
+            => host.State.RequestLog.Count(e => e.Method == method && e.Path.Contains(pathContains));
+    }
+}

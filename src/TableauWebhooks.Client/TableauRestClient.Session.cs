@@ -17,6 +17,7 @@ namespace TableauWebhooks.Client
         // serverinfo exists since API 2.4, so that version works on every server new enough to report its own.
         private const string ServerInfoPath = "/api/2.4/serverinfo";
         private const int MaxSignInRedirects = 5;
+        private const string AlreadyOnSiteCode = "403070";
 
         /// <summary>Reads serverinfo, settles the API version, signs in, and looks up the signed-in user's name.</summary>
         public static async Task<TableauRestClient> SignInAsync(TableauClientOptions options, TableauSignInCredential credential, CancellationToken cancellationToken)
@@ -49,7 +50,14 @@ namespace TableauWebhooks.Client
 
             var body = _transport.Writer.SignIn(_credential, siteContentUrl);
             var response = await PostSignInFollowingRedirectsAsync(body, cancellationToken).ConfigureAwait(false);
-            ApiTransport.EnsureStatus(response, Ok);
+            try
+            {
+                ApiTransport.EnsureStatus(response, Ok);
+            }
+            catch (TableauException ex) when (ex.ErrorId == "SignInFailed")
+            {
+                throw NameTheSite(ex, siteContentUrl);
+            }
             var credentials = ApiTransport.Read(response, r => r.ReadCredentials());
 
             var userName = await LookUpUserNameAsync(credentials, cancellationToken).ConfigureAwait(false)
@@ -79,6 +87,16 @@ namespace TableauWebhooks.Client
                 uri = next;
                 _transport.ServerRoot = RootOf(next);
             }
+        }
+
+        // "Check ... the site's contentUrl" is only useful when it says which contentUrl was used.
+        private static TableauException NameTheSite(TableauException ex, string siteContentUrl)
+        {
+            var site = siteContentUrl.Length == 0 ? "'' (the Default site)" : "'" + siteContentUrl + "'";
+            return new TableauException(ex.Kind, ex.ErrorId, ex.Message + " " + site + ".", ex.InnerException)
+            {
+                HttpStatus = ex.HttpStatus, Code = ex.Code, Summary = ex.Summary, Detail = ex.Detail, Request = ex.Request,
+            };
         }
 
         private static bool IsRedirect(int status) => status == 301 || status == 302 || status == 307 || status == 308;
@@ -112,8 +130,16 @@ namespace TableauWebhooks.Client
             var session = RequireSession();
             var contentUrl = siteContentUrl ?? "";
             var body = _transport.Writer.SwitchSite(contentUrl);
-            var credentials = await _transport.ExchangeAsync(HttpMethod.Post, ApiPath("auth/switchSite"), body, session.Token, Ok,
-                r => r.ReadCredentials(), cancellationToken).ConfigureAwait(false);
+            SignInResult credentials;
+            try
+            {
+                credentials = await _transport.ExchangeAsync(HttpMethod.Post, ApiPath("auth/switchSite"), body, session.Token, Ok,
+                    r => r.ReadCredentials(), cancellationToken).ConfigureAwait(false);
+            }
+            catch (TableauException ex) when (ex.Code == AlreadyOnSiteCode)
+            {
+                return; // already signed in to that site: the goal is met (TSC treats it the same way)
+            }
             // The user has another id on every site; the name is the same, so keep it if the lookup fails.
             var userName = await LookUpUserNameAsync(credentials, cancellationToken).ConfigureAwait(false) ?? session.UserName;
             _session = new SessionState(credentials.Token, credentials.SiteId, credentials.SiteContentUrl, credentials.UserId, userName);

@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
+using TableauWebhooks.Client.Auth;
 using TableauWebhooks.Client.Models;
 
 namespace TableauWebhooks.Client
@@ -13,22 +14,22 @@ namespace TableauWebhooks.Client
         // Tableau documents 201 for Update; other clients and servers answer 200.
         private static readonly int[] Updated = { 200, 201 };
 
-        private string WebhooksPath() => $"sites/{RequireSession().SiteId}/webhooks";
+        private static string WebhooksPath(SessionState session) => $"sites/{session.SiteId}/webhooks";
 
         public async Task<IReadOnlyList<WebhookInfo>> ListWebhooksAsync(CancellationToken cancellationToken)
-            => await SendAuthenticatedAsync(HttpMethod.Get, WebhooksPath(), null, Ok, r => r.ReadWebhooks(), cancellationToken).ConfigureAwait(false);
+            => await SendAuthenticatedAsync(HttpMethod.Get, WebhooksPath, null, Ok, r => r.ReadWebhooks(), cancellationToken).ConfigureAwait(false);
 
         public async Task<WebhookInfo> GetWebhookAsync(string webhookId, CancellationToken cancellationToken)
         {
             var id = WebhookRequestValidator.ValidWebhookId(webhookId);
-            return await SendAuthenticatedAsync(HttpMethod.Get, $"{WebhooksPath()}/{id}", null, Ok, r => r.ReadWebhook(), cancellationToken).ConfigureAwait(false);
+            return await SendAuthenticatedAsync(HttpMethod.Get, s => $"{WebhooksPath(s)}/{id}", null, Ok, r => r.ReadWebhook(), cancellationToken).ConfigureAwait(false);
         }
 
         public async Task<WebhookInfo> CreateWebhookAsync(WebhookCreateRequest request, CancellationToken cancellationToken)
         {
             RequireSession();
             var body = _transport.Writer.Webhook(WebhookRequestValidator.ForCreate(request, _apiVersion));
-            return await SendAuthenticatedAsync(HttpMethod.Post, WebhooksPath(), body, Created, r => r.ReadWebhook(), cancellationToken).ConfigureAwait(false);
+            return await SendAuthenticatedAsync(HttpMethod.Post, WebhooksPath, body, Created, r => r.ReadWebhook(), cancellationToken).ConfigureAwait(false);
         }
 
         public async Task<WebhookInfo> UpdateWebhookAsync(string webhookId, WebhookUpdateRequest request, CancellationToken cancellationToken)
@@ -37,20 +38,20 @@ namespace TableauWebhooks.Client
             var validated = WebhookRequestValidator.ForUpdate(request, _apiVersion);
             var id = WebhookRequestValidator.ValidWebhookId(webhookId);
             var body = _transport.Writer.Webhook(validated);
-            return await SendAuthenticatedAsync(HttpMethod.Put, $"{WebhooksPath()}/{id}", body, Updated, r => r.ReadWebhook(), cancellationToken).ConfigureAwait(false);
+            return await SendAuthenticatedAsync(HttpMethod.Put, s => $"{WebhooksPath(s)}/{id}", body, Updated, r => r.ReadWebhook(), cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>Tableau posts an empty payload to the destination; the outcome carries the destination's status.</summary>
         public async Task<WebhookTestOutcome> TestWebhookAsync(string webhookId, CancellationToken cancellationToken)
         {
             var id = WebhookRequestValidator.ValidWebhookId(webhookId);
-            return await SendAuthenticatedAsync(HttpMethod.Get, $"{WebhooksPath()}/{id}/test", null, Ok, r => r.ReadTestResult(), cancellationToken).ConfigureAwait(false);
+            return await SendAuthenticatedAsync(HttpMethod.Get, s => $"{WebhooksPath(s)}/{id}/test", null, Ok, r => r.ReadTestResult(), cancellationToken).ConfigureAwait(false);
         }
 
         public async Task DeleteWebhookAsync(string webhookId, CancellationToken cancellationToken)
         {
             var id = WebhookRequestValidator.ValidWebhookId(webhookId);
-            await SendAuthenticatedAsync<object?>(HttpMethod.Delete, $"{WebhooksPath()}/{id}", null, NoContent, null, cancellationToken).ConfigureAwait(false);
+            await SendAuthenticatedAsync<object?>(HttpMethod.Delete, s => $"{WebhooksPath(s)}/{id}", null, NoContent, null, cancellationToken).ConfigureAwait(false);
         }
     }
 }

@@ -86,12 +86,15 @@ namespace TableauWebhooks.Client
             return session;
         }
 
-        /// <summary>A request with the session's token; nothing is sent when there is no session.</summary>
-        private Task<T> SendAuthenticatedAsync<T>(HttpMethod method, string relativePath, string? body, int[] expected,
+        /// <summary>
+        /// A request with the session's token; nothing is sent when there is no session. The path is built from the same
+        /// session snapshot as the token, so a concurrent site switch cannot pair one site's id with another's token.
+        /// </summary>
+        private Task<T> SendAuthenticatedAsync<T>(HttpMethod method, Func<SessionState, string> relativePath, string? body, int[] expected,
             Func<IResponseReader, T>? read, CancellationToken cancellationToken)
         {
             var session = RequireSession();
-            return _transport.ExchangeAsync(method, ApiPath(relativePath), body, session.Token, expected, read, cancellationToken);
+            return _transport.ExchangeAsync(method, ApiPath(relativePath(session)), body, session.Token, expected, read, cancellationToken);
         }
     }
 }

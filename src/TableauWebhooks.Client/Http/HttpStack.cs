@@ -47,7 +47,6 @@ namespace TableauWebhooks.Client.Http
                 // Sign-in redirects are re-POSTed by hand (a followed 301/302 would turn the POST into a GET);
                 // no other Tableau call redirects.
                 AllowAutoRedirect = false,
-                UseCookies = false,
             };
             if (options.SkipCertificateCheck)
             {

@@ -103,6 +103,7 @@ namespace TableauWebhooks.Client.Tests.Simulator
             Assert.Equal(401, ex.HttpStatus);
             Assert.Equal("POST /api/3.27/auth/signin", ex.Request);
             Assert.DoesNotContain("not-the-password", ex.Message);
+            Assert.EndsWith("contentUrl '' (the Default site).", ex.Message);
         }
 
         [Theory]
@@ -250,6 +251,11 @@ namespace TableauWebhooks.Client.Tests.Simulator
             Assert.Empty(host.State.WebhooksForSite(defaultSite));
             Assert.Contains($"/sites/{finance.Id}/webhooks", host.State.RequestLog.Last(e => e.Method == "POST" && e.Path.EndsWith("/webhooks")).Path);
             Assert.Equal("SiteUpdated", created.Event);
+
+            // Switching to the site the session is already on (403070) changes nothing and is not an error.
+            await client.SwitchSiteAsync("finance", None);
+            Assert.Equal(finance.Id, client.SiteId);
+            Assert.True(client.IsSignedIn);
         }
 
         [Theory]

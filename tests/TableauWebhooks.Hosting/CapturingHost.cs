@@ -13,9 +13,9 @@ namespace TableauWebhooks.Hosting
         private readonly Guid _instanceId = Guid.NewGuid();
         private readonly CapturingHostUserInterface _ui;
 
-        public CapturingHost(bool echoToConsole = false, int width = 160)
+        public CapturingHost(bool echoToConsole = false, bool colours = false, int width = 160)
         {
-            _ui = new CapturingHostUserInterface(echoToConsole, width);
+            _ui = new CapturingHostUserInterface(echoToConsole, colours, width);
         }
 
         public CapturingHostUserInterface Capture => _ui;

@@ -5,6 +5,7 @@ using System.Management.Automation;
 using System.Management.Automation.Host;
 using System.Security;
 using System.Text;
+using System.Text.RegularExpressions;
 
 namespace TableauWebhooks.Hosting
 {
@@ -13,11 +14,16 @@ namespace TableauWebhooks.Hosting
     {
         private readonly StringBuilder _text = new StringBuilder();
         private readonly object _gate = new object();
+        // PowerShell 7 writes colour sequences into formatted output and leaves it to the host to drop them when
+        // $PSStyle.OutputRendering or the terminal says so; this host drops them unless asked to keep them.
+        private static readonly Regex ColourSequence = new Regex("\u001b\\[[0-9;]*m", RegexOptions.Compiled);
         private readonly bool _echo;
+        private readonly bool _colours;
 
-        internal CapturingHostUserInterface(bool echoToConsole, int width)
+        internal CapturingHostUserInterface(bool echoToConsole, bool colours, int width)
         {
             _echo = echoToConsole;
+            _colours = colours;
             RawUI = new FixedSizeRawUserInterface(width);
         }
 
@@ -40,6 +46,7 @@ namespace TableauWebhooks.Hosting
 
         private void Append(string value)
         {
+            if (!_colours) value = ColourSequence.Replace(value, "");
             lock (_gate) _text.Append(value);
             if (_echo) Console.Write(value);
         }

@@ -22,12 +22,13 @@ namespace TableauWebhooks.Hosting
         public CapturingHost Host { get; }
         public Runspace Runspace { get; }
 
-        public static HostedPowerShell Create(bool echoToConsole = false) => new HostedPowerShell(new CapturingHost(echoToConsole));
+        /// <param name="colours">Keep PowerShell's ANSI colour sequences (for a terminal); otherwise the host shows plain text.</param>
+        public static HostedPowerShell Create(bool echoToConsole = false, bool colours = false) => new HostedPowerShell(new CapturingHost(echoToConsole, colours));
 
         /// <summary>A runspace with the built module (out/TableauWebhooks) imported, as a user would import it.</summary>
-        public static HostedPowerShell WithModule(bool echoToConsole = false)
+        public static HostedPowerShell WithModule(bool echoToConsole = false, bool colours = false)
         {
-            var shell = Create(echoToConsole);
+            var shell = Create(echoToConsole, colours);
             var result = shell.Run("Import-Module -Name $args[0] -ErrorAction Stop", ModuleLayout.BuiltManifestPath);
             if (!result.Succeeded)
             {

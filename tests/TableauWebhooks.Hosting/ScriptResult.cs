@@ -30,9 +30,6 @@ namespace TableauWebhooks.Hosting
         /// <summary>What the host displayed: formatted output, -WhatIf lines, prompts.</summary>
         public string HostText { get; }
 
-        /// <summary>HostText without ANSI colour sequences (PowerShell 7 colours table headers).</summary>
-        public string PlainHostText => System.Text.RegularExpressions.Regex.Replace(HostText, "\u001b\\[[0-9;]*m", "");
-
         public bool Succeeded => TerminatingError == null && Errors.Count == 0;
 
         /// <summary>All error records, non-terminating first, then the terminating one.</summary>

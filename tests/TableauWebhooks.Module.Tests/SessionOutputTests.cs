@@ -38,7 +38,7 @@ namespace TableauWebhooks.Module.Tests
             Run("Connect-AsAdmin").AssertSucceeded();
             Run("New-TableauWebhook -Name 'printed' -Event WorkbookCreated -DestinationUrl ($Receiver + 'p') | Out-Null").AssertSucceeded();
 
-            var text = Run("Get-TableauWebhook | Out-Default").AssertSucceeded().PlainHostText;
+            var text = Run("Get-TableauWebhook | Out-Default").AssertSucceeded().HostText;
             var lines = text.Split('\n').Select(l => l.TrimEnd()).Where(l => l.Length > 0).ToList();
             var header = lines.FindIndex(l => l.StartsWith("Name", StringComparison.Ordinal));
             Assert.True(header >= 0, text);

@@ -22,7 +22,7 @@ namespace TableauWebhooks.Quickstart
             Console.WriteLine($"Module: {ModuleLayout.BuiltManifestPath}");
             Console.WriteLine();
 
-            using var shell = HostedPowerShell.WithModule(echoToConsole: true);
+            using var shell = HostedPowerShell.WithModule(echoToConsole: true, colours: !Console.IsOutputRedirected);
             shell.SetVariable("global:Server", simulator.BaseUrl.ToString().TrimEnd('/'));
             shell.SetVariable("global:Receiver", simulator.ReceiverBaseUrl.ToString());
 

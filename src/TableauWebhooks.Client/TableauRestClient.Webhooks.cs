@@ -13,11 +13,24 @@ namespace TableauWebhooks.Client
         private static readonly int[] Created = { 201 };
         // Tableau documents 201 for Update; other clients and servers answer 200.
         private static readonly int[] Updated = { 200, 201 };
+        // A bound on paging through a misbehaving server; far above any real site's webhook count.
+        private const int MaxPages = 1000;
 
         private static string WebhooksPath(SessionState session) => $"sites/{session.SiteId}/webhooks";
 
         public async Task<IReadOnlyList<WebhookInfo>> ListWebhooksAsync(CancellationToken cancellationToken)
-            => await SendAuthenticatedAsync(HttpMethod.Get, WebhooksPath, null, Ok, r => r.ReadWebhooks(), cancellationToken).ConfigureAwait(false);
+        {
+            var all = new List<WebhookInfo>();
+            for (var pageNumber = 1; ; pageNumber++)
+            {
+                // The first request carries no paging parameters, as documented; later ones only if the server paged.
+                var query = pageNumber == 1 ? "" : $"?pageNumber={pageNumber}";
+                var (items, page) = await SendAuthenticatedAsync(HttpMethod.Get, s => WebhooksPath(s) + query, null, Ok,
+                    r => (r.ReadWebhooks(), r.ReadPagination()), cancellationToken).ConfigureAwait(false);
+                all.AddRange(items);
+                if (page == null || items.Count == 0 || all.Count >= page.TotalAvailable || pageNumber >= MaxPages) return all;
+            }
+        }
 
         public async Task<WebhookInfo> GetWebhookAsync(string webhookId, CancellationToken cancellationToken)
         {
@@ -38,7 +51,12 @@ namespace TableauWebhooks.Client
             var validated = WebhookRequestValidator.ForUpdate(request, _apiVersion);
             var id = WebhookRequestValidator.ValidWebhookId(webhookId);
             var body = _transport.Writer.Webhook(validated);
-            return await SendAuthenticatedAsync(HttpMethod.Put, s => $"{WebhooksPath(s)}/{id}", body, Updated, r => r.ReadWebhook(), cancellationToken).ConfigureAwait(false);
+            var updated = await SendAuthenticatedAsync(HttpMethod.Put, s => $"{WebhooksPath(s)}/{id}", body, Updated, r => r.ReadWebhook(), cancellationToken).ConfigureAwait(false);
+            // Some servers answer a PUT with a partial webhook; keep what we just set rather than report it blank.
+            if (updated.Id.Length == 0) updated.Id = id;
+            if (updated.Name.Length == 0 && validated.Name != null) updated.Name = validated.Name;
+            if (updated.DestinationUrl.Length == 0 && validated.DestinationUrl != null) updated.DestinationUrl = validated.DestinationUrl;
+            return updated;
         }
 
         /// <summary>Tableau posts an empty payload to the destination; the outcome carries the destination's status.</summary>

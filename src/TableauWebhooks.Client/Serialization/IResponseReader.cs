@@ -13,6 +13,8 @@ namespace TableauWebhooks.Client.Serialization
         string? ReadUserName();
         WebhookInfo ReadWebhook();
         IReadOnlyList<WebhookInfo> ReadWebhooks();
+        /// <summary>The pagination element, or null when absent (the documented case for List Webhooks).</summary>
+        PageInfo? ReadPagination();
         WebhookTestOutcome ReadTestResult();
         /// <summary>The error element, or null when the document carries none.</summary>
         TableauErrorDocument? ReadError();

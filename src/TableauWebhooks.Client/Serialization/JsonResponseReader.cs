@@ -89,6 +89,12 @@ namespace TableauWebhooks.Client.Serialization
             throw new UnreadableResponseException("\"webhook\" is a " + items.ValueKind);
         }
 
+        public PageInfo? ReadPagination()
+        {
+            if (!_root.TryGetProperty("pagination", out var p) || p.ValueKind != JsonValueKind.Object) return null;
+            return PageInfo.From(Text(p, "pageNumber"), Text(p, "pageSize"), Text(p, "totalAvailable"));
+        }
+
         public WebhookTestOutcome ReadTestResult()
         {
             var result = Require(_root, "webhookTestResult");

@@ -76,6 +76,12 @@ namespace TableauWebhooks.Client.Serialization
             return list.Elements().Where(e => IsTableau(e, "webhook")).Select(ToWebhook).ToList();
         }
 
+        public PageInfo? ReadPagination()
+        {
+            var p = Child(_root, "pagination");
+            return p == null ? null : PageInfo.From(Attr(p, "pageNumber"), Attr(p, "pageSize"), Attr(p, "totalAvailable"));
+        }
+
         public WebhookTestOutcome ReadTestResult()
         {
             var result = Require(_root, "webhookTestResult");

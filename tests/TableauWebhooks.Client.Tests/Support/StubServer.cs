@@ -14,6 +14,7 @@ namespace TableauWebhooks.Client.Tests.Support
     {
         public string Method { get; set; } = "";
         public string Path { get; set; } = "";
+        public string Query { get; set; } = "";
         public string? Accept { get; set; }
         public string? AuthToken { get; set; }
         public string? ContentType { get; set; }
@@ -84,6 +85,7 @@ namespace TableauWebhooks.Client.Tests.Support
                 {
                     Method = context.Request.HttpMethod,
                     Path = context.Request.Url!.AbsolutePath,
+                    Query = context.Request.Url!.Query,
                     Accept = context.Request.Headers["Accept"],
                     AuthToken = context.Request.Headers["X-Tableau-Auth"],
                     ContentType = context.Request.ContentType,

@@ -12,7 +12,8 @@ namespace TableauServer.Simulator.Hosting;
 
 /// <summary>
 /// The built-in webhook destination: https on loopback. <c>POST /hooks/{anything}</c> answers 200 "ok";
-/// <c>POST /hooks/status/{code}/{anything}</c> answers with that status (a failing destination).
+/// <c>POST /hooks/status/{code}/{anything}</c> answers with that status (a failing destination);
+/// <c>POST /hooks/delay/{milliseconds}/{anything}</c> answers 200 late (a slow destination, for read timeouts).
 /// Every POST is recorded in <see cref="SimulatorState.Deliveries"/>.
 /// </summary>
 internal static class ReceiverApplication
@@ -31,6 +32,11 @@ internal static class ReceiverApplication
         var app = builder.Build();
         app.MapPost("/hooks/status/{code:int}/{**rest}", (HttpContext http, int code) =>
             RecordAsync(http, state, code, $"simulated failure {code}"));
+        app.MapPost("/hooks/delay/{milliseconds:int}/{**rest}", async (HttpContext http, int milliseconds) =>
+        {
+            await Task.Delay(milliseconds, http.RequestAborted);
+            return await RecordAsync(http, state, 200, "ok");
+        });
         // The rest parameter keeps this a route handler (its IResult is written), not a bare RequestDelegate.
         app.MapPost("/hooks/{**rest}", (HttpContext http, string? rest) => RecordAsync(http, state, 200, "ok"));
         return app;

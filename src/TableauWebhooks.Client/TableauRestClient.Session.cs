@@ -62,8 +62,9 @@ namespace TableauWebhooks.Client
 
             var userName = await LookUpUserNameAsync(credentials, cancellationToken).ConfigureAwait(false)
                            ?? (_credential as PasswordCredential)?.UserName;
-            _session = new SessionState(credentials.Token, credentials.SiteId, credentials.SiteContentUrl, credentials.UserId, userName);
             _signedInAt = DateTimeOffset.UtcNow;
+            _session = new SessionState(credentials.Token, credentials.SiteId, credentials.SiteContentUrl, credentials.UserId, userName,
+                EstimatedExpiration.From(_signedInAt, credentials.EstimatedTimeToExpiration));
         }
 
         /// <summary>
@@ -142,7 +143,8 @@ namespace TableauWebhooks.Client
             }
             // The user has another id on every site; the name is the same, so keep it if the lookup fails.
             var userName = await LookUpUserNameAsync(credentials, cancellationToken).ConfigureAwait(false) ?? session.UserName;
-            _session = new SessionState(credentials.Token, credentials.SiteId, credentials.SiteContentUrl, credentials.UserId, userName);
+            _session = new SessionState(credentials.Token, credentials.SiteId, credentials.SiteContentUrl, credentials.UserId, userName,
+                EstimatedExpiration.From(DateTimeOffset.UtcNow, credentials.EstimatedTimeToExpiration));
         }
 
         /// <summary>POST /auth/signout. Afterwards IsSignedIn is false and every call fails without sending anything.</summary>

@@ -66,6 +66,8 @@ namespace TableauWebhooks.Client
         public string? UserName => _session?.UserName;
         public string AuthenticationMethod => _credential.Method;
         public DateTimeOffset SignedInAt => _signedInAt;
+        /// <summary>When the server expects the sign-in to lapse, from its estimatedTimeToExpiration; null when it did not say.</summary>
+        public DateTimeOffset? EstimatedExpiry => _session?.EstimatedExpiry;
         public bool IsSignedIn => _session != null && !_signedOut && Volatile.Read(ref _disposed) == 0;
 
         public override string ToString() => $"TableauRestClient({ServerUrl}, site '{SiteContentUrl}', API {ClientErrors.Format(_apiVersion)})";

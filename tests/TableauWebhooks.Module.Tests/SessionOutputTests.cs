@@ -17,6 +17,9 @@ namespace TableauWebhooks.Module.Tests
             Assert.Equal("finance", session.Property<string>("Site"));
             Assert.Equal(new Uri(ServerUrl + "/"), session.Property<Uri>("Server"));
             Assert.True(session.Property<bool>("IsConnected"));
+            // The simulator's session lifetime is 240 minutes, reported as estimatedTimeToExpiration.
+            var lifetime = session.Property<DateTime>("ExpiresAt") - session.Property<DateTime>("ConnectedAt");
+            Assert.InRange(lifetime.TotalMinutes, 239, 241);
             var everything = string.Join("|", session.Properties.Select(p => p.Name + "=" + p.Value)) + session.BaseObject;
             Assert.DoesNotContain("admin-pat-secret", everything);
             Assert.DoesNotContain("X-Tableau-Auth", everything, StringComparison.OrdinalIgnoreCase);

@@ -1,3 +1,5 @@
+using System;
+
 namespace TableauWebhooks.Client.Auth
 {
     /// <summary>
@@ -6,8 +8,9 @@ namespace TableauWebhooks.Client.Auth
     /// </summary>
     internal sealed class SessionState
     {
-        public SessionState(string token, string siteId, string siteContentUrl, string userId, string? userName)
+        public SessionState(string token, string siteId, string siteContentUrl, string userId, string? userName, DateTimeOffset? estimatedExpiry)
         {
+            EstimatedExpiry = estimatedExpiry;
             Token = token;
             SiteId = siteId;
             SiteContentUrl = siteContentUrl;
@@ -20,6 +23,7 @@ namespace TableauWebhooks.Client.Auth
         public string SiteContentUrl { get; }
         public string UserId { get; }
         public string? UserName { get; }
+        public DateTimeOffset? EstimatedExpiry { get; }
 
         public override string ToString() => $"Session(site={SiteId}, user={UserId})";
     }

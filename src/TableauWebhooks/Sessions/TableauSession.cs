@@ -35,7 +35,7 @@ namespace TableauWebhooks.Sessions
         public string ProductVersion => Client.ServerInfo.ProductVersion;
         public DateTime ConnectedAt { get; }
         /// <summary>When the server expects the sign-in to lapse, if it said (Tableau's estimatedTimeToExpiration).</summary>
-        public DateTime? ExpiresAt => null; // PENDING: client exposes estimatedTimeToExpiration
+        public DateTime? ExpiresAt => Client.EstimatedExpiry?.UtcDateTime;
         public bool IsConnected => Client.IsSignedIn;
 
         public override string ToString()

@@ -58,6 +58,20 @@ public sealed class ControlApiTests : SimulatorTest
     }
 
     [Fact]
+    public async Task State_can_wait_for_a_delivery()
+    {
+        var admin = await SignInAsync();
+        var id = await CreateWebhookAsync(admin, url: ReceiverUrl("awaited"));
+        var testing = SendAsync(HttpMethod.Get, $"{Webhooks(admin)}/{id}/test", admin.Token);
+
+        var delivery = await Host.State.WaitForDeliveryAsync(d => d.Path == "/hooks/awaited", System.TimeSpan.FromSeconds(5));
+
+        Assert.Equal("{}", delivery.Body);
+        (await testing).Dispose();
+        await Assert.ThrowsAsync<System.TimeoutException>(() => Host.State.WaitForDeliveryAsync(d => d.Path == "/never", System.TimeSpan.FromMilliseconds(100)));
+    }
+
+    [Fact]
     public async Task Reset_returns_to_the_seed()
     {
         var admin = await SignInAsync();

@@ -85,8 +85,10 @@ public sealed class TestWebhookTests : SimulatorTest
 
         var (_, result) = await TestAsync($"https://127.0.0.1:{port}/hook");
 
+        Assert.NotEqual(0, port);
         Assert.Equal("408", result.Attribute("status")!.Value);
         Assert.StartsWith("unable to connect to the url: ", result.Element(Ns + "body")!.Value);
+        Assert.Contains("SSL", result.Element(Ns + "body")!.Value);
     }
 
     [Fact]

@@ -11,16 +11,7 @@ internal static class Program
 {
     public static async Task<int> Main(string[] args)
     {
-        var configuration = new ConfigurationBuilder()
-            .AddEnvironmentVariables("TABLEAUSIM_")
-            .AddCommandLine(args)
-            .Build();
-
-        // Scalars bind cleanly; list options (Sites, Users, ...) would be appended to the seed, so set those in code.
-        var options = SimulatorOptions.CreateDefault();
-        configuration.GetSection("Simulator").Bind(options);
-        options.ListenUrl = configuration["urls"] ?? "http://127.0.0.1:8080";
-
+        var options = BindOptions(args);
         SimulatorHost host;
         try
         {
@@ -64,5 +55,22 @@ internal static class Program
         }
 
         return 0;
+    }
+
+    /// <summary>
+    /// The default seed, then environment variables (TABLEAUSIM_Simulator__ProductVersion=...), then the command line
+    /// (--Simulator:ProductVersion=2019.4, --urls http://127.0.0.1:8080). Scalars bind cleanly; list options
+    /// (Sites, Users, ...) would be appended to the seed, so change those in code.
+    /// </summary>
+    internal static SimulatorOptions BindOptions(string[] args)
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddEnvironmentVariables("TABLEAUSIM_")
+            .AddCommandLine(args)
+            .Build();
+        var options = SimulatorOptions.CreateDefault();
+        configuration.GetSection("Simulator").Bind(options);
+        options.ListenUrl = configuration["urls"] ?? "http://127.0.0.1:8080";
+        return options;
     }
 }

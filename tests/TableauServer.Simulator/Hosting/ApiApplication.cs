@@ -2,6 +2,7 @@ using System;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using TableauServer.Simulator.Api;
 using TableauServer.Simulator.Control;
@@ -14,6 +15,10 @@ internal static class ApiApplication
     public static WebApplication Build(SimulatorRuntime runtime)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = Array.Empty<string>() });
+
+        // Isolate from the hosting process: its appsettings.json / environment must not add endpoints or settings.
+        builder.Configuration.Sources.Clear();
+        builder.Configuration.AddInMemoryCollection();
         builder.WebHost.UseUrls(runtime.Options.ListenUrl);
         if (!runtime.Options.ConsoleLogging)
         {

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Linq;
 using TableauServer.Simulator.Api;
 
 namespace TableauServer.Simulator.Hosting;
@@ -41,6 +40,4 @@ internal static class ProductVersionTable
         var patch = parts.Length > 2 ? parts[2] : "0";
         return $"{parts[0]}{parts[1]}.{parts[0].Substring(2)}.{patch}.0000";
     }
-
-    public static IReadOnlyCollection<string> KnownReleases => RestApiByRelease.Keys.ToList();
 }

@@ -6,6 +6,7 @@ using System.Threading.Tasks;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 
 namespace TableauServer.Simulator.Hosting;
@@ -21,6 +22,10 @@ internal static class ReceiverApplication
     public static WebApplication Build(SimulatorOptions options, SimulatorState state, X509Certificate2 certificate)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = Array.Empty<string>() });
+
+        // Isolate from the hosting process: its appsettings.json / environment must not add endpoints or settings.
+        builder.Configuration.Sources.Clear();
+        builder.Configuration.AddInMemoryCollection();
         builder.WebHost.UseKestrelHttpsConfiguration();
         builder.WebHost.ConfigureKestrel(kestrel =>
             kestrel.Listen(IPAddress.Loopback, options.ReceiverPort, listen => listen.UseHttps(certificate)));

@@ -91,7 +91,7 @@ public sealed class SessionTests : SimulatorTest
 
 public sealed class SessionLifetimeTests : SimulatorTest
 {
-    protected override void Configure(SimulatorOptions options) => options.SessionLifetime = TimeSpan.FromMilliseconds(400);
+    protected override void Configure(SimulatorOptions options) => options.SessionLifetime = TimeSpan.FromMilliseconds(1000);
 
     [Fact]
     public async Task Idle_session_expires_with_401002()
@@ -99,7 +99,7 @@ public sealed class SessionLifetimeTests : SimulatorTest
         var credentials = await SignInAsync();
         using var fresh = await SendAsync(HttpMethod.Get, Webhooks(credentials), credentials.Token);
 
-        await Task.Delay(900);
+        await Task.Delay(1600);
         using var stale = await SendAsync(HttpMethod.Get, Webhooks(credentials), credentials.Token);
 
         Assert.Equal(HttpStatusCode.OK, fresh.StatusCode);
@@ -110,9 +110,9 @@ public sealed class SessionLifetimeTests : SimulatorTest
     public async Task Use_keeps_a_session_alive_because_the_limit_is_an_idle_timeout()
     {
         var credentials = await SignInAsync();
-        for (var i = 0; i < 6; i++)
+        for (var i = 0; i < 5; i++)
         {
-            await Task.Delay(120);
+            await Task.Delay(350); // 1.75 s in all: longer than the lifetime, but never idle that long
             using var response = await SendAsync(HttpMethod.Get, Webhooks(credentials), credentials.Token);
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         }

@@ -14,7 +14,7 @@ namespace TableauServer.Simulator.Tests;
 
 public sealed class TestWebhookTests : SimulatorTest
 {
-    protected override void Configure(SimulatorOptions options) => options.DeliveryReadTimeout = TimeSpan.FromMilliseconds(500);
+    protected override void Configure(SimulatorOptions options) => options.DeliveryReadTimeout = TimeSpan.FromMilliseconds(1500);
 
     private async Task<(string Id, System.Xml.Linq.XElement Result)> TestAsync(string url)
     {
@@ -63,10 +63,10 @@ public sealed class TestWebhookTests : SimulatorTest
     [Fact]
     public async Task Slow_destination_hits_the_read_timeout_and_is_408()
     {
-        var (_, result) = await TestAsync(ReceiverUrl("delay/3000/slow"));
+        var (_, result) = await TestAsync(ReceiverUrl("delay/5000/slow"));
 
         Assert.Equal("408", result.Attribute("status")!.Value);
-        Assert.Contains("timed out", result.Element(Ns + "body")!.Value);
+        Assert.Equal("unable to connect to the url: Read timed out", result.Element(Ns + "body")!.Value);
     }
 
     [Fact]

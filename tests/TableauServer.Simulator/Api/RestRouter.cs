@@ -43,22 +43,27 @@ internal sealed class RestRouter
             }
 
             var rest = segments[1..];
-            Dictionary<string, string>? values = null;
-            var candidates = routes.Where(r => r.TryMatch(rest, out values)).ToList();
-            if (candidates.Count == 0)
+            var matches = routes
+                .Select(r => (Route: r, Matched: r.TryMatch(rest, out var values), Values: values))
+                .Where(m => m.Matched)
+                .ToList();
+            if (matches.Count == 0)
             {
                 throw ApiErrors.UnknownResource(path);
             }
 
-            var route = candidates.FirstOrDefault(r => r.Method.Equals(http.Request.Method, StringComparison.OrdinalIgnoreCase))
-                ?? throw ApiErrors.MethodNotAllowed(http.Request.Method, path);
-            if (version < route.MinVersion || version > runtime.RestApiVersion)
+            var match = matches.FirstOrDefault(m => m.Route.Method.Equals(http.Request.Method, StringComparison.OrdinalIgnoreCase));
+            if (match.Route is null)
+            {
+                throw ApiErrors.MethodNotAllowed(http.Request.Method, path);
+            }
+
+            if (version < match.Route.MinVersion || version > runtime.RestApiVersion)
             {
                 throw ApiErrors.UnknownResource(path);
             }
 
-            route.TryMatch(rest, out values);
-            await route.Handler(new RestRequest(http, version, values!, runtime, format));
+            await match.Route.Handler(new RestRequest(http, version, match.Values, runtime, format));
         }
         catch (ApiException error)
         {

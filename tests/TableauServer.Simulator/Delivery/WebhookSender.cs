@@ -20,7 +20,7 @@ namespace TableauServer.Simulator.Delivery;
 internal sealed class WebhookSender : IDisposable
 {
     public const string UserAgent = "TableauWebhooks/1.0";
-    private static readonly HttpRequestOptionsKey<CancellationTokenSource> ReadTimerKey = new("simulator.read-timer");
+    private static readonly HttpRequestOptionsKey<AttemptClock> ClockKey = new("simulator.attempt-clock");
 
     private readonly HttpClient client;
     private readonly TimeSpan connectTimeout;
@@ -53,13 +53,14 @@ internal sealed class WebhookSender : IDisposable
     {
         using var timer = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timer.CancelAfter(connectTimeout + readTimeout); // Until connected; ConnectCallback narrows it to the read timeout.
+        var clock = new AttemptClock(timer);
         using var request = new HttpRequestMessage(HttpMethod.Post, url)
         {
             Content = new StringContent(json, Encoding.UTF8),
         };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         request.Headers.UserAgent.ParseAdd(UserAgent);
-        request.Options.Set(ReadTimerKey, timer);
+        request.Options.Set(ClockKey, clock);
         try
         {
             using var response = await client.SendAsync(request, HttpCompletionOption.ResponseContentRead, timer.Token);
@@ -68,7 +69,7 @@ internal sealed class WebhookSender : IDisposable
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return DeliveryOutcome.Unreachable("Read timed out");
+            return DeliveryOutcome.Unreachable(clock.Connected ? "Read timed out" : "Connect timed out");
         }
         catch (HttpRequestException ex)
         {
@@ -91,12 +92,22 @@ internal sealed class WebhookSender : IDisposable
             throw;
         }
 
-        if (context.InitialRequestMessage.Options.TryGetValue(ReadTimerKey, out var timer))
+        if (context.InitialRequestMessage.Options.TryGetValue(ClockKey, out var clock))
         {
-            timer.CancelAfter(readTimeout);
+            clock.Connected = true;
+            clock.Timer.CancelAfter(readTimeout);
         }
 
         return new NetworkStream(socket, ownsSocket: true);
+    }
+
+    /// <summary>Per-attempt timing: the connect timeout runs until the socket connects, then the read timeout.</summary>
+    private sealed class AttemptClock
+    {
+        public AttemptClock(CancellationTokenSource timer) => Timer = timer;
+
+        public CancellationTokenSource Timer { get; }
+        public bool Connected { get; set; }
     }
 
     private static string Describe(HttpRequestException ex)

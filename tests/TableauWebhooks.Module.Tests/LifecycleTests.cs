@@ -65,5 +65,17 @@ namespace TableauWebhooks.Module.Tests
             Run("Disconnect-TableauServer").AssertSucceeded();
             Run("Get-TableauWebhook").AssertSingleError("TableauSessionNotConnected", System.Management.Automation.ErrorCategory.ConnectionError);
         }
+
+        [Fact]
+        public void Disabled_creates_the_webhook_disabled_with_Tableau_default_reason()
+        {
+            Run("Connect-AsAdmin").AssertSucceeded();
+            var created = Run("New-TableauWebhook -Name 'dormant' -Event WorkbookCreated -DestinationUrl ($Receiver + 'd') -Disabled").AssertSucceeded().Output.Single();
+
+            Assert.False(created.Property<bool>("Enabled"));
+            Assert.False(Assert.Single(Simulator.State.Webhooks).IsEnabled);
+            Assert.Equal(created.Property<Guid>("Id"), Run("(Get-TableauWebhook -Enabled $false).Id").AssertSucceeded().Output.Single().BaseObject);
+            Assert.Empty(Run("Get-TableauWebhook -Enabled $true").AssertSucceeded().Output);
+        }
     }
 }

@@ -17,7 +17,7 @@ namespace TableauWebhooks.Commands
     {
         private readonly CancellationTokenSource _stopping = new CancellationTokenSource();
 
-        protected CancellationToken Stopping => _stopping.Token;
+        protected CancellationToken StopToken => _stopping.Token;
 
         protected override void StopProcessing() => _stopping.Cancel();
 
@@ -29,13 +29,13 @@ namespace TableauWebhooks.Commands
         {
             try
             {
-                var task = operation(Stopping);
+                var task = operation(StopToken);
                 while (!((IAsyncResult)task).AsyncWaitHandle.WaitOne(TracePollInterval))
                     WriteTraces(trace);
                 WriteTraces(trace);
                 return task.GetAwaiter().GetResult();
             }
-            catch (OperationCanceledException) when (Stopping.IsCancellationRequested)
+            catch (OperationCanceledException) when (StopToken.IsCancellationRequested)
             {
                 throw new PipelineStoppedException();
             }

@@ -69,6 +69,13 @@ internal static class Program
             .AddCommandLine(args)
             .Build();
         var options = SimulatorOptions.CreateDefault();
+
+        // Binding appends to a list; a configured Faults:Kinds replaces the default kinds instead.
+        if (configuration.GetSection("Simulator:Faults:Kinds").Exists())
+        {
+            options.Faults.Kinds.Clear();
+        }
+
         configuration.GetSection("Simulator").Bind(options);
         options.ListenUrl = configuration["urls"] ?? "http://127.0.0.1:8080";
         return options;

@@ -47,6 +47,9 @@ public sealed class SimulatorOptions
     /// <summary>statusChangeReason written when deliveries keep failing (Tableau's real text is UNVERIFIED).</summary>
     public string AutoDisableReason { get; set; } = "Webhook disabled after 4 failed delivery attempts";
 
+    /// <summary>Fault injection on /api (none by default). Bindable: --Simulator:Faults:FaultRate=0.1.</summary>
+    public FaultOptions Faults { get; set; } = new FaultOptions();
+
     /// <summary>Write ASP.NET Core logs to the console (off by default to keep test output clean).</summary>
     public bool ConsoleLogging { get; set; }
 

@@ -12,8 +12,8 @@ using TableauServer.Simulator.Hosting;
 namespace TableauServer.Simulator.Control;
 
 /// <summary>
-/// The simulator's own JSON API under /_simulator/ (loopback only): inspect what happened, reset, fire events.
-/// Fault injection can later join this group as more endpoints.
+/// The simulator's own JSON API under /_simulator/ (loopback only): inspect what happened, reset, fire events,
+/// and (in <see cref="FaultEndpoints"/>) make the REST API misbehave.
 /// </summary>
 internal static class ControlEndpoints
 {
@@ -31,6 +31,7 @@ internal static class ControlEndpoints
             return Results.NoContent();
         });
         control.MapPost("/events", (EventRequest request, CancellationToken cancellationToken) => FireEventAsync(runtime, request, cancellationToken));
+        FaultEndpoints.Map(control, state);
     }
 
     private static async Task<IResult> FireEventAsync(SimulatorRuntime runtime, EventRequest request, CancellationToken cancellationToken)

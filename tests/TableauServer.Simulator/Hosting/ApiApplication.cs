@@ -6,6 +6,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using TableauServer.Simulator.Api;
 using TableauServer.Simulator.Control;
+using TableauServer.Simulator.Faults;
 
 namespace TableauServer.Simulator.Hosting;
 
@@ -27,18 +28,24 @@ internal static class ApiApplication
 
         var app = builder.Build();
         var router = new RestRouter(runtime);
+        var faults = new FaultMiddleware(runtime);
         app.Map("/api", api =>
         {
+            // Outermost, so faulted and dropped requests are logged too (after the fault has played out).
             api.Use(async (http, next) =>
             {
                 await next(http);
+                var applied = AppliedFault.For(http);
                 runtime.State.RecordRequest(new RequestLogEntry(
                     http.Request.Method,
                     http.Request.PathBase + http.Request.Path,
-                    http.Response.StatusCode,
+                    applied.Dropped ? 0 : http.Response.StatusCode,
                     DateTimeOffset.UtcNow,
-                    HadAuthToken: http.Request.Headers.ContainsKey(Authentication.HeaderName)));
+                    HadAuthToken: http.Request.Headers.ContainsKey(Authentication.HeaderName),
+                    Fault: applied.Name));
             });
+            // Only /api misbehaves: the control API and the receiver are outside this branch.
+            api.Use(faults.InvokeAsync);
             api.Run(router.HandleAsync);
         });
         ControlEndpoints.Map(app, runtime);

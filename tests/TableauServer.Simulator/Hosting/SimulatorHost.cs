@@ -3,6 +3,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.AspNetCore.Builder;
 using TableauServer.Simulator.Delivery;
+using TableauServer.Simulator.Faults;
 using TableauServer.Simulator.Hosting;
 
 namespace TableauServer.Simulator;
@@ -40,6 +41,43 @@ public sealed class SimulatorHost : IAsyncDisposable
 
     /// <summary>The restApiVersion the server reports, e.g. "3.27".</summary>
     public string RestApiVersion { get; }
+
+    /// <summary>Replaces the running fault configuration (a copy is taken; thread-safe). Queued faults stay queued.</summary>
+    public void SetFaults(FaultOptions faults) => State.FaultInjector.Set(faults);
+
+    /// <summary>No faults: an empty configuration and an empty queue (<c>DELETE /_simulator/faults</c>).</summary>
+    public void ClearFaults() => State.FaultInjector.Clear();
+
+    /// <summary>
+    /// One-shot: the next /api request matching <paramref name="method"/> (case-insensitive, null = any) and
+    /// <paramref name="pathContains"/> (case-insensitive, null = any) gets <paramref name="kind"/>. Queued faults are
+    /// consumed in order and take precedence over random ones. <paramref name="delay"/> is for <see cref="FaultKind.Latency"/>.
+    /// </summary>
+    public void EnqueueFault(FaultKind kind, string? method = null, string? pathContains = null, TimeSpan? delay = null)
+    {
+        if (!Enum.IsDefined(kind))
+        {
+            throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown fault kind.");
+        }
+
+        if (delay < TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(delay), delay, "The delay must not be negative.");
+        }
+
+        State.FaultInjector.Enqueue(new QueuedFault(kind, method, pathContains, delay));
+    }
+
+    /// <summary>As if someone signed in with that personal access token elsewhere: its current session ends (→ 401002 on next use).</summary>
+    public void SignInElsewhere(string personalAccessTokenName)
+    {
+        if (State.FindAccessToken(personalAccessTokenName) is null)
+        {
+            throw new ArgumentException($"No personal access token '{personalAccessTokenName}'.", nameof(personalAccessTokenName));
+        }
+
+        State.Sessions.EndForAccessToken(personalAccessTokenName);
+    }
 
     /// <summary>Starts the simulator. An unknown <see cref="SimulatorOptions.ProductVersion"/> fails here.</summary>
     public static async Task<SimulatorHost> StartAsync(SimulatorOptions? options = null, CancellationToken cancellationToken = default)

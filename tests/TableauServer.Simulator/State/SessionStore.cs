@@ -11,6 +11,7 @@ internal sealed class SessionStore
     private const string TokenAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
     private readonly object gate = new();
     private readonly Dictionary<string, Session> sessions = new(StringComparer.Ordinal);
+    private readonly AppendOnlyLog<string> issued = new();
     private readonly TimeSpan idleLimit;
 
     public SessionStore(TimeSpan idleLimit) => this.idleLimit = idleLimit;
@@ -30,6 +31,7 @@ internal sealed class SessionStore
     {
         var token = RandomNumberGenerator.GetString(TokenAlphabet, 32);
         var session = new Session(token, user, site, accessTokenName, DateTimeOffset.UtcNow);
+        issued.Add(token);
         lock (gate)
         {
             // A personal access token holds one session at a time: signing in again ends the earlier one.
@@ -74,6 +76,20 @@ internal sealed class SessionStore
         lock (gate)
         {
             sessions.Remove(token);
+        }
+    }
+
+    /// <summary>Every token ever issued; survives <see cref="Clear"/> so tests can search any output for leaks.</summary>
+    public IReadOnlyList<string> Issued => issued.Snapshot();
+
+    /// <summary>Ends the session a personal access token holds (as if it signed in elsewhere); false if it had none.</summary>
+    public bool EndForAccessToken(string accessTokenName)
+    {
+        lock (gate)
+        {
+            var held = sessions.Values.Where(s => s.AccessTokenName == accessTokenName).Select(s => s.Token).ToList();
+            held.ForEach(token => sessions.Remove(token));
+            return held.Count > 0;
         }
     }
 

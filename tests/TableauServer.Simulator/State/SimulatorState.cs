@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using TableauServer.Simulator.Faults;
 using TableauServer.Simulator.State;
 
 namespace TableauServer.Simulator;
@@ -21,6 +22,7 @@ public sealed class SimulatorState
     {
         this.options = options;
         Sessions = new SessionStore(options.SessionLifetime);
+        FaultInjector = new FaultInjector(options.Faults ?? new FaultOptions());
     }
 
     public IReadOnlyList<SimulatedSite> Sites => options.Sites;
@@ -37,8 +39,15 @@ public sealed class SimulatorState
 
     public int ActiveSessionCount => Sessions.Count;
 
+    /// <summary>Every auth token ever issued (not cleared by <see cref="Reset"/>): tests search output for them, secrets must never leak.</summary>
+    public IReadOnlyList<string> IssuedTokens => Sessions.Issued;
+
+    /// <summary>How many /api requests got a fault since start (or the last reset).</summary>
+    public int FaultsInjected => FaultInjector.Injected;
+
     internal WebhookStore WebhookStore { get; } = new();
     internal SessionStore Sessions { get; }
+    internal FaultInjector FaultInjector { get; }
 
     /// <summary>Webhooks of one site, given its id or content URL.</summary>
     public IReadOnlyList<WebhookSnapshot> WebhooksForSite(string siteIdOrContentUrl)
@@ -48,9 +57,10 @@ public sealed class SimulatorState
         return WebhookStore.ForSite(site.Id);
     }
 
-    /// <summary>Back to the seed: no webhooks, sessions, deliveries or logged requests.</summary>
+    /// <summary>Back to the seed: no webhooks, sessions, deliveries or logged requests; faults back to the startup configuration.</summary>
     public void Reset()
     {
+        FaultInjector.Reset();
         WebhookStore.Clear();
         Sessions.Clear();
         deliveries.Clear();

@@ -25,8 +25,22 @@ namespace TableauWebhooks.Client
         public bool SkipCertificateCheck { get; set; }
         /// <summary>Null uses the system proxy.</summary>
         public IWebProxy? Proxy { get; set; }
+        /// <summary>Credentials for the proxy (Proxy, or the system proxy when Proxy is null).</summary>
+        public ICredentials? ProxyCredentials { get; set; }
+        /// <summary>Authenticate to the proxy as the current Windows user; wins over ProxyCredentials.</summary>
+        public bool ProxyUseDefaultCredentials { get; set; }
+        /// <summary>Connect directly; wins over Proxy and the proxy credentials.</summary>
         public bool NoProxy { get; set; }
-        /// <summary>Receives one line per request (method, path, status, duration). Never given a token or secret.</summary>
+        /// <summary>
+        /// Retries after the first attempt for throttling (429/503), gateway errors, timeouts, dropped connections and
+        /// unreadable answers. Only requests that are safe to repeat are retried; a create is checked for first. 0 disables.
+        /// </summary>
+        public int MaxRetries { get; set; } = 4;
+        /// <summary>The base of the exponential backoff (full jitter): retry n waits a random time up to base * 2^(n-1).</summary>
+        public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(1);
+        /// <summary>The longest single wait, for backoff and for a server's Retry-After alike.</summary>
+        public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(60);
+        /// <summary>Receives one line per attempt (method, path, status, duration) and per retry or re-sign-in. Never given a token or secret.</summary>
         public Action<string>? Trace { get; set; }
     }
 }

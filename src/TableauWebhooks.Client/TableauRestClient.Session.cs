@@ -38,34 +38,44 @@ namespace TableauWebhooks.Client
             }
         }
 
-        private static Task<ServerInfo> ReadServerInfoAsync(ApiTransport transport, CancellationToken cancellationToken)
-            => transport.ExchangeAsync(HttpMethod.Get, ServerInfoPath, null, null, Ok, r => r.ReadServerInfo(), cancellationToken);
+        private static Task<ServerInfo> ReadServerInfoAsync(ApiTransport transport, RetryRunner retry, CancellationToken cancellationToken)
+            => retry.RunAsync(true, _ => transport.ExchangeAsync(HttpMethod.Get, ServerInfoPath, null, null, Ok, r => r.ReadServerInfo(), cancellationToken),
+                null, cancellationToken);
 
         private async Task ConnectAsync(Version? requestedVersion, string siteContentUrl, CancellationToken cancellationToken)
         {
-            _serverInfo = await ReadServerInfoAsync(_transport, cancellationToken).ConfigureAwait(false);
+            _serverInfo = await ReadServerInfoAsync(_transport, _retry, cancellationToken).ConfigureAwait(false);
             _apiVersion = ApiVersionSelection.Choose(_serverInfo, requestedVersion, MaximumApiVersion, MinimumApiVersion);
             if (_credential is JwtCredential && _apiVersion < JwtSignInMinimumApiVersion)
                 throw ClientErrors.ApiVersionTooLow("Signing in with a JSON Web Token (connected app)", JwtSignInMinimumApiVersion, "2022.3", _apiVersion);
 
-            var body = _transport.Writer.SignIn(_credential, siteContentUrl);
-            var response = await PostSignInFollowingRedirectsAsync(body, cancellationToken).ConfigureAwait(false);
-            try
-            {
-                ApiTransport.EnsureStatus(response, Ok);
-            }
-            catch (TableauException ex) when (ex.ErrorId == "SignInFailed")
-            {
-                throw NameTheSite(ex, siteContentUrl);
-            }
-            var credentials = ApiTransport.Read(response, r => r.ReadCredentials());
-
+            var credentials = await SignInWithRetriesAsync(siteContentUrl, cancellationToken).ConfigureAwait(false);
             var userName = await LookUpUserNameAsync(credentials, cancellationToken).ConfigureAwait(false)
                            ?? (_credential as PasswordCredential)?.UserName;
             _signedInAt = DateTimeOffset.UtcNow;
             _session = new SessionState(credentials.Token, credentials.SiteId, credentials.SiteContentUrl, credentials.UserId, userName,
                 EstimatedExpiration.From(_signedInAt, credentials.EstimatedTimeToExpiration));
         }
+
+        /// <summary>
+        /// POST /auth/signin with the stored credential. Repeating a sign-in is harmless (at worst it replaces a session
+        /// we never received), so every transient failure is retried.
+        /// </summary>
+        private Task<SignInResult> SignInWithRetriesAsync(string siteContentUrl, CancellationToken cancellationToken)
+            => _retry.RunAsync(true, async _ =>
+            {
+                // Written per attempt so the secret lives in a string only as long as one request.
+                var response = await PostSignInFollowingRedirectsAsync(_transport.Writer.SignIn(_credential, siteContentUrl), cancellationToken)
+                    .ConfigureAwait(false);
+                try
+                {
+                    return _transport.Complete(response, Ok, r => r.ReadCredentials());
+                }
+                catch (TableauException ex) when (ex.ErrorId == "SignInFailed")
+                {
+                    throw NameTheSite(ex, siteContentUrl);
+                }
+            }, null, cancellationToken);
 
         /// <summary>
         /// Tableau Cloud answers a sign-in at the wrong pod with a redirect; HttpClient would follow it as a GET, so we
@@ -78,6 +88,7 @@ namespace TableauWebhooks.Client
             {
                 var response = await _transport.SendAsync(HttpMethod.Post, uri, body, null, cancellationToken).ConfigureAwait(false);
                 if (!IsRedirect(response.Status) || response.Location == null || hop >= MaxSignInRedirects) return response;
+                _transport.Trace(response.Attempt);
 
                 var next = response.Location.IsAbsoluteUri ? response.Location : new Uri(uri, response.Location);
                 // Never carry the password or secret from https to plain http.
@@ -94,10 +105,7 @@ namespace TableauWebhooks.Client
         private static TableauException NameTheSite(TableauException ex, string siteContentUrl)
         {
             var site = siteContentUrl.Length == 0 ? "'' (the Default site)" : "'" + siteContentUrl + "'";
-            return new TableauException(ex.Kind, ex.ErrorId, ex.Message + " " + site + ".", ex.InnerException)
-            {
-                HttpStatus = ex.HttpStatus, Code = ex.Code, Summary = ex.Summary, Detail = ex.Detail, Request = ex.Request,
-            };
+            return ex.WithMessage(ex.Message + " " + site + ".");
         }
 
         private static bool IsRedirect(int status) => status == 301 || status == 302 || status == 307 || status == 308;
@@ -116,8 +124,8 @@ namespace TableauWebhooks.Client
         {
             try
             {
-                return await _transport.ExchangeAsync(HttpMethod.Get, ApiPath($"sites/{credentials.SiteId}/users/{credentials.UserId}"),
-                    null, credentials.Token, Ok, r => r.ReadUserName(), cancellationToken).ConfigureAwait(false);
+                return await _retry.RunAsync(true, _ => _transport.ExchangeAsync(HttpMethod.Get, ApiPath($"sites/{credentials.SiteId}/users/{credentials.UserId}"),
+                    null, credentials.Token, Ok, r => r.ReadUserName(), cancellationToken), null, cancellationToken).ConfigureAwait(false);
             }
             catch (TableauException)
             {
@@ -134,8 +142,9 @@ namespace TableauWebhooks.Client
             SignInResult credentials;
             try
             {
-                credentials = await _transport.ExchangeAsync(HttpMethod.Post, ApiPath("auth/switchSite"), body, session.Token, Ok,
-                    r => r.ReadCredentials(), cancellationToken).ConfigureAwait(false);
+                // Safe to repeat: a switch that happened leaves the old token dead, the 401 signs in again, and the replay switches.
+                credentials = await SendAuthenticatedAsync(HttpMethod.Post, _ => "auth/switchSite", body, Ok, r => r.ReadCredentials(),
+                    cancellationToken, safeToRepeat: true).ConfigureAwait(false);
             }
             catch (TableauException ex) when (ex.Code == AlreadyOnSiteCode)
             {
@@ -154,8 +163,9 @@ namespace TableauWebhooks.Client
             var session = RequireSession();
             try
             {
-                await _transport.ExchangeAsync<object?>(HttpMethod.Post, ApiPath("auth/signout"), null, session.Token, NoContent, null, cancellationToken)
-                    .ConfigureAwait(false);
+                // No re-sign-in here: signing in only to sign out would be pointless.
+                await _retry.RunAsync(true, _ => _transport.ExchangeAsync<object?>(HttpMethod.Post, ApiPath("auth/signout"), null, session.Token,
+                    NoContent, null, cancellationToken), null, cancellationToken).ConfigureAwait(false);
                 _signedOut = true;
             }
             catch (TableauException ex) when (ex.Kind == TableauErrorKind.Authentication)

@@ -1,8 +1,12 @@
+using System;
 using System.Collections.Generic;
 using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
 using TableauWebhooks.Client.Auth;
+using TableauWebhooks.Client.Errors;
+using TableauWebhooks.Client.Events;
+using TableauWebhooks.Client.Serialization;
 using TableauWebhooks.Client.Models;
 
 namespace TableauWebhooks.Client
@@ -38,11 +42,58 @@ namespace TableauWebhooks.Client
             return await SendAuthenticatedAsync(HttpMethod.Get, s => $"{WebhooksPath(s)}/{id}", null, Ok, r => r.ReadWebhook(), cancellationToken).ConfigureAwait(false);
         }
 
+        /// <summary>
+        /// A create is not blindly repeated: after 429/503 (the server did not act) it is; after an attempt that may have
+        /// been carried out (dropped or timed out after sending, 502/504, unreadable 201) the site's webhooks are listed
+        /// first and the identical webhook, if there, is returned instead of creating a second one.
+        /// </summary>
         public async Task<WebhookInfo> CreateWebhookAsync(WebhookCreateRequest request, CancellationToken cancellationToken)
         {
             RequireSession();
-            var body = _transport.Writer.Webhook(WebhookRequestValidator.ForCreate(request, _apiVersion));
-            return await SendAuthenticatedAsync(HttpMethod.Post, WebhooksPath, body, Created, r => r.ReadWebhook(), cancellationToken).ConfigureAwait(false);
+            var validated = WebhookRequestValidator.ForCreate(request, _apiVersion);
+            var body = _transport.Writer.Webhook(validated);
+            return await _retry.RunAsync(false,
+                attempt => SendWithSessionAsync(HttpMethod.Post, WebhooksPath, body, Created, r => r.ReadWebhook(), attempt, cancellationToken),
+                () => FindCreatedAsync(validated, cancellationToken), cancellationToken).ConfigureAwait(false);
+        }
+
+        /// <summary>
+        /// Looks for the webhook an attempt of unknown outcome may have made: same name, same event (either name form) and
+        /// same destination. Residual case: an identical webhook that existed before the call is returned as if created;
+        /// a second identical webhook would only deliver every event twice, so that is the better outcome.
+        /// </summary>
+        private async Task<(bool Found, WebhookInfo Value)> FindCreatedAsync(WebhookBody wanted, CancellationToken cancellationToken)
+        {
+            IReadOnlyList<WebhookInfo> existing;
+            try
+            {
+                existing = await ListWebhooksAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (TableauException ex)
+            {
+                // Creating again without knowing could make a duplicate: stop and say so.
+                throw ex.WithMessage("Creating the webhook may or may not have worked (the answer was lost), and listing the site's webhooks to check failed: "
+                                     + ex.Message + " List the webhooks before creating it again.");
+            }
+            foreach (var webhook in existing)
+            {
+                if (IsSameWebhook(webhook, wanted))
+                {
+                    _transport.Trace($"create outcome unknown; found the webhook it made: {webhook.Id}");
+                    return (true, webhook);
+                }
+            }
+            _transport.Trace("create outcome unknown; no such webhook on the site, so it was not created");
+            return (false, null!);
+        }
+
+        private static bool IsSameWebhook(WebhookInfo webhook, WebhookBody wanted)
+        {
+            if (!string.Equals(webhook.Name, wanted.Name, StringComparison.Ordinal)) return false;
+            if (!string.Equals(webhook.DestinationUrl.Trim(), wanted.DestinationUrl?.Trim(), StringComparison.Ordinal)) return false;
+            // Compare via the catalog so the new name matches the legacy element and vice versa.
+            var found = WebhookEventCatalog.Find(webhook.Event) ?? WebhookEventCatalog.Find(webhook.LegacyEventName);
+            return found != null && wanted.Event != null && found.Name == wanted.Event.Name;
         }
 
         public async Task<WebhookInfo> UpdateWebhookAsync(string webhookId, WebhookUpdateRequest request, CancellationToken cancellationToken)
@@ -69,7 +120,21 @@ namespace TableauWebhooks.Client
         public async Task DeleteWebhookAsync(string webhookId, CancellationToken cancellationToken)
         {
             var id = WebhookRequestValidator.ValidWebhookId(webhookId);
-            await SendAuthenticatedAsync<object?>(HttpMethod.Delete, s => $"{WebhooksPath(s)}/{id}", null, NoContent, null, cancellationToken).ConfigureAwait(false);
+            RequireSession();
+            await _retry.RunAsync<object?>(true, async attempt =>
+            {
+                try
+                {
+                    return await SendWithSessionAsync<object?>(HttpMethod.Delete, s => $"{WebhooksPath(s)}/{id}", null, NoContent, null, attempt, cancellationToken)
+                        .ConfigureAwait(false);
+                }
+                catch (TableauException ex) when (ex.HttpStatus == 404 && attempt.EarlierOutcomeUnknown)
+                {
+                    // An earlier attempt whose answer was lost deleted it: the goal is met.
+                    _transport.Trace(ex.Attempt + "; an earlier attempt's answer was lost, so it deleted the webhook");
+                    return null;
+                }
+            }, null, cancellationToken).ConfigureAwait(false);
         }
     }
 }

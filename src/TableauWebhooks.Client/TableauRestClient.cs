@@ -28,8 +28,11 @@ namespace TableauWebhooks.Client
 
         private readonly HttpStack _http;
         private readonly ApiTransport _transport;
-        // Kept (as SecureString) for a future re-sign-in on session expiry; never written anywhere.
+        private readonly RetryRunner _retry;
+        // Kept (as SecureString) to sign in again when the session expires; never written anywhere.
         private readonly TableauSignInCredential _credential;
+        // One re-sign-in at a time: a personal access token allows one session, so parallel sign-ins would end each other's.
+        private readonly SemaphoreSlim _renewal = new SemaphoreSlim(1, 1);
         private ServerInfo _serverInfo = new ServerInfo();
         private Version _apiVersion = MinimumApiVersion;
         private volatile SessionState? _session;
@@ -41,7 +44,8 @@ namespace TableauWebhooks.Client
         {
             _credential = credential;
             _http = HttpStack.Create(options);
-            _transport = new ApiTransport(_http.Client, RequestWriters.For(options.Format), options.Timeout, serverRoot);
+            _transport = new ApiTransport(_http.Client, RequestWriters.For(options.Format), options.Timeout, serverRoot, options.Trace);
+            _retry = new RetryRunner(options, _transport);
         }
 
         /// <summary>GET /api/2.4/serverinfo (unauthenticated): the product version and the highest REST API version.</summary>
@@ -51,8 +55,8 @@ namespace TableauWebhooks.Client
             var root = ServerAddress.Normalize(options.ServerUrl);
             using (var http = HttpStack.Create(options))
             {
-                var transport = new ApiTransport(http.Client, RequestWriters.For(options.Format), options.Timeout, root);
-                return await ReadServerInfoAsync(transport, cancellationToken).ConfigureAwait(false);
+                var transport = new ApiTransport(http.Client, RequestWriters.For(options.Format), options.Timeout, root, options.Trace);
+                return await ReadServerInfoAsync(transport, new RetryRunner(options, transport), cancellationToken).ConfigureAwait(false);
             }
         }
 
@@ -89,14 +93,47 @@ namespace TableauWebhooks.Client
         }
 
         /// <summary>
-        /// A request with the session's token; nothing is sent when there is no session. The path is built from the same
-        /// session snapshot as the token, so a concurrent site switch cannot pair one site's id with another's token.
+        /// A request with the session's token, retried as RetryRunner decides; GET, PUT and DELETE are safe to repeat,
+        /// a POST only when <paramref name="safeToRepeat"/> says so. Nothing is sent when there is no session.
         /// </summary>
         private Task<T> SendAuthenticatedAsync<T>(HttpMethod method, Func<SessionState, string> relativePath, string? body, int[] expected,
-            Func<IResponseReader, T>? read, CancellationToken cancellationToken)
+            Func<IResponseReader, T>? read, CancellationToken cancellationToken, bool? safeToRepeat = null)
         {
-            var session = RequireSession();
-            return _transport.ExchangeAsync(method, ApiPath(relativePath(session)), body, session.Token, expected, read, cancellationToken);
+            RequireSession();
+            return _retry.RunAsync(safeToRepeat ?? method != HttpMethod.Post,
+                attempt => SendWithSessionAsync(method, relativePath, body, expected, read, attempt, cancellationToken), null, cancellationToken);
+        }
+
+        /// <summary>
+        /// One attempt with the current session. On an expired session (401) it signs in again once and replays; the path is
+        /// built from the same session snapshot as the token, so a concurrent site switch cannot pair one site's id with
+        /// another's token.
+        /// </summary>
+        private async Task<T> SendWithSessionAsync<T>(HttpMethod method, Func<SessionState, string> relativePath, string? body, int[] expected,
+            Func<IResponseReader, T>? read, RetryAttempt attempt, CancellationToken cancellationToken)
+        {
+            while (true)
+            {
+                var session = RequireSession();
+                try
+                {
+                    return await _transport.ExchangeAsync(method, ApiPath(relativePath(session)), body, session.Token, expected, read, cancellationToken)
+                        .ConfigureAwait(false);
+                }
+                catch (TableauException ex) when (IsExpiredSession(ex))
+                {
+                    _transport.Trace(ex.Attempt);
+                    if (attempt.ReplayedAfterSignIn) throw SessionErrors.RefusedAfterSignIn(ex);
+                    await RenewSessionAsync(session, ex, cancellationToken).ConfigureAwait(false);
+                    attempt.ReplayedAfterSignIn = true;
+                }
+                catch (TableauException)
+                {
+                    // A fault between (503, a drop) ends the replay: a later 401 is a new expiry, not a refusal.
+                    attempt.ReplayedAfterSignIn = false;
+                    throw;
+                }
+            }
         }
     }
 }

@@ -26,5 +26,17 @@ namespace TableauWebhooks.Client.Errors
         public string? Detail { get; init; }
         /// <summary>HTTP method and path (no host, no query secrets) of the request that failed, when there was one.</summary>
         public string? Request { get; init; }
+        /// <summary>How long the server asked us to wait (Retry-After on 429/503), when it said.</summary>
+        public TimeSpan? RetryAfter { get; internal set; }
+        /// <summary>The attempt as traced ("GET /api/... -> 503 in 12 ms"); the retry loop extends it with its decision.</summary>
+        internal string? Attempt { get; set; }
+
+        /// <summary>The same failure with another message (e.g. naming the site, or how many attempts were made).</summary>
+        internal TableauException WithMessage(string message)
+            => new TableauException(Kind, ErrorId, message, InnerException)
+            {
+                HttpStatus = HttpStatus, Code = Code, Summary = Summary, Detail = Detail, Request = Request,
+                RetryAfter = RetryAfter, Attempt = Attempt,
+            };
     }
 }

@@ -13,5 +13,9 @@ namespace TableauWebhooks.Client.Http
         public string Request { get; set; } = "";
         public Uri? Location { get; set; }
         public string? RetryAfter { get; set; }
+        /// <summary>Retry-After as a wait from when the answer came (an HTTP-date is read against the server's Date header).</summary>
+        public TimeSpan? RetryAfterDelay { get; set; }
+        /// <summary>"GET /api/... -> 503 in 12 ms": the trace line for this attempt.</summary>
+        public string? Attempt { get; set; }
     }
 }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics;
 using System.IO;
 using System.Linq;
 using System.Net.Http;
@@ -23,12 +24,14 @@ namespace TableauWebhooks.Client.Http
         private readonly HttpClient _client;
         private readonly IRequestWriter _writer;
         private readonly TimeSpan _timeout;
+        private readonly Action<string>? _trace;
 
-        public ApiTransport(HttpClient client, IRequestWriter writer, TimeSpan timeout, Uri serverRoot)
+        public ApiTransport(HttpClient client, IRequestWriter writer, TimeSpan timeout, Uri serverRoot, Action<string>? trace = null)
         {
             _client = client;
             _writer = writer;
             _timeout = timeout <= TimeSpan.Zero ? Timeout.InfiniteTimeSpan : timeout;
+            _trace = trace;
             ServerRoot = serverRoot;
         }
 
@@ -37,10 +40,14 @@ namespace TableauWebhooks.Client.Http
 
         public IRequestWriter Writer => _writer;
 
-        /// <summary>Sends a request and returns the answer whatever its status; throws only for transport failures.</summary>
+        /// <summary>
+        /// Sends a request and returns the answer whatever its status; throws only for transport failures. Nothing is
+        /// traced here: the caller traces the attempt once it knows whether it succeeded (see Complete and RetryRunner).
+        /// </summary>
         public async Task<ApiResponse> SendAsync(HttpMethod method, Uri uri, string? body, string? token, CancellationToken cancellationToken)
         {
             var label = method.Method + " " + uri.AbsolutePath;
+            var watch = Stopwatch.StartNew();
             using (var request = new HttpRequestMessage(method, uri))
             using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
             {
@@ -54,9 +61,10 @@ namespace TableauWebhooks.Client.Http
                     using (var response = await _client.SendAsync(request, HttpCompletionOption.ResponseContentRead, timeout.Token).ConfigureAwait(false))
                     {
                         var bytes = response.Content == null ? new byte[0] : await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
+                        var status = (int)response.StatusCode;
                         return new ApiResponse
                         {
-                            Status = (int)response.StatusCode,
+                            Status = status,
                             ReasonPhrase = response.ReasonPhrase,
                             ContentType = response.Content?.Headers.ContentType?.ToString(),
                             // Tableau always answers UTF-8; decoding by hand also survives a bogus charset from a proxy.
@@ -64,6 +72,8 @@ namespace TableauWebhooks.Client.Http
                             Request = label,
                             Location = response.Headers.Location,
                             RetryAfter = RetryAfterText(response.Headers.RetryAfter),
+                            RetryAfterDelay = RetryAfterHeader.Delay(response.Headers.RetryAfter, response.Headers.Date, DateTimeOffset.UtcNow),
+                            Attempt = $"{label} -> {status} in {watch.ElapsedMilliseconds} ms",
                         };
                     }
                 }
@@ -75,11 +85,13 @@ namespace TableauWebhooks.Client.Http
                 {
                     throw new TableauException(TableauErrorKind.Timeout, "RequestTimedOut",
                         $"{ServerRoot} did not answer {label} within {_timeout.TotalSeconds:0.#} seconds. Check that the server is up, or allow more time.", ex)
-                    { Request = label };
+                    { Request = label, Attempt = $"{label} -> timed out after {watch.ElapsedMilliseconds} ms" };
                 }
                 catch (Exception ex) when (ex is HttpRequestException || ex is IOException)
                 {
-                    throw Unreachable(label, ex);
+                    var error = Unreachable(label, ex);
+                    error.Attempt = $"{label} -> {(TransienceRules.WasRefused(error) ? "connection refused" : "connection dropped")} after {watch.ElapsedMilliseconds} ms";
+                    throw error;
                 }
             }
         }
@@ -92,8 +104,32 @@ namespace TableauWebhooks.Client.Http
             Func<IResponseReader, T>? read, CancellationToken cancellationToken)
         {
             var response = await SendAsync(method, ServerAddress.Combine(ServerRoot, apiPath), body, token, cancellationToken).ConfigureAwait(false);
-            EnsureStatus(response, expected);
-            return read == null ? default! : Read(response, read);
+            return Complete(response, expected, read);
+        }
+
+        /// <summary>Checks and reads an answer. Success is traced here; a failure carries its attempt line for the retry loop to trace.</summary>
+        public T Complete<T>(ApiResponse response, int[] expected, Func<IResponseReader, T>? read)
+        {
+            T result;
+            try
+            {
+                EnsureStatus(response, expected);
+                result = read == null ? default! : Read(response, read);
+            }
+            catch (TableauException ex)
+            {
+                ex.Attempt = response.Attempt;
+                throw;
+            }
+            Trace(response.Attempt);
+            return result;
+        }
+
+        /// <summary>One line to options.Trace. A faulty trace sink must not break the request it describes.</summary>
+        public void Trace(string? line)
+        {
+            if (_trace == null || string.IsNullOrEmpty(line)) return;
+            try { _trace(line!); } catch { }
         }
 
         public static void EnsureStatus(ApiResponse response, int[] expected)
@@ -120,8 +156,11 @@ namespace TableauWebhooks.Client.Http
             {
                 problem = ex.Message;
             }
-            if (error != null) return ResponseErrorMapper.FromErrorDocument(response.Status, error, response.Request, response.RetryAfter);
-            return NotTableau(response, problem!, null);
+            var result = error != null
+                ? ResponseErrorMapper.FromErrorDocument(response.Status, error, response.Request, response.RetryAfter)
+                : NotTableau(response, problem!, null);
+            result.RetryAfter = response.RetryAfterDelay;
+            return result;
         }
 
         public static T Read<T>(ApiResponse response, Func<IResponseReader, T> read)

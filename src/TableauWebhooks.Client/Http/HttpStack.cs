@@ -1,4 +1,5 @@
 using System;
+using System.Net;
 using System.Net.Http;
 using System.Threading;
 using Microsoft.Extensions.DependencyInjection;
@@ -28,7 +29,6 @@ namespace TableauWebhooks.Client.Http
             var services = new ServiceCollection();
             services.AddHttpClient(ClientName)
                 .ConfigurePrimaryHttpMessageHandler(() => CreatePrimaryHandler(options))
-                .AddHttpMessageHandler(() => new TraceHandler(options.Trace))
                 // The client lives as long as the session; rotating handlers would only add timers.
                 .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
                 // The factory's logging handlers would log full URIs to whatever logger the host has; we trace ourselves.
@@ -53,16 +53,31 @@ namespace TableauWebhooks.Client.Http
                 // For this handler only: never ServicePointManager, which would affect the whole process.
                 handler.ServerCertificateCustomValidationCallback = (message, certificate, chain, errors) => true;
             }
+            ApplyProxy(handler, options);
+            return handler;
+        }
+
+        /// <summary>NoProxy wins over everything; otherwise the given proxy or the system one, with the proxy credentials if any.</summary>
+        private static void ApplyProxy(HttpClientHandler handler, TableauClientOptions options)
+        {
             if (options.NoProxy)
             {
                 handler.UseProxy = false;
+                return;
             }
-            else if (options.Proxy != null)
+            handler.UseProxy = true;
+            var credentials = options.ProxyUseDefaultCredentials ? CredentialCache.DefaultCredentials : options.ProxyCredentials;
+            if (options.Proxy != null)
             {
-                handler.UseProxy = true;
+                // Only set what was asked for, so credentials already on the caller's proxy object stay.
+                if (options.Proxy is WebProxy web && options.ProxyUseDefaultCredentials) web.UseDefaultCredentials = true;
+                else if (credentials != null) options.Proxy.Credentials = credentials;
                 handler.Proxy = options.Proxy;
             }
-            return handler;
+            else if (credentials != null)
+            {
+                handler.DefaultProxyCredentials = credentials;
+            }
         }
 
         public void Dispose()

@@ -14,7 +14,11 @@ namespace TableauWebhooks.Client.Tests.Http
     public class PipelineTests
     {
         private static TableauClientOptions Options(Uri server, WireFormat format = WireFormat.Json, Action<string>? trace = null)
-            => new TableauClientOptions { ServerUrl = server, Format = format, Timeout = TimeSpan.FromSeconds(10), Trace = trace, NoProxy = true };
+            => new TableauClientOptions
+            {
+                ServerUrl = server, Format = format, Timeout = TimeSpan.FromSeconds(10), Trace = trace, NoProxy = true,
+                RetryBaseDelay = TimeSpan.FromMilliseconds(10), MaxRetryDelay = TimeSpan.FromMilliseconds(50),
+            };
 
         private static PasswordCredential Admin() => new PasswordCredential("admin", Secure.String("admin-password"));
 

@@ -1,0 +1,60 @@
+using System;
+using System.Net.Sockets;
+using System.Security.Authentication;
+using TableauWebhooks.Client.Errors;
+
+namespace TableauWebhooks.Client.Http
+{
+    /// <summary>Whether a failure is worth another attempt, and whether the server may already have acted on the request.</summary>
+    internal enum Transience
+    {
+        /// <summary>Repeating cannot help (4xx, 500, a rejected certificate, a readable error...).</summary>
+        Permanent,
+        /// <summary>The server did not act: 429, 503, or the connection was refused. Safe to repeat any request.</summary>
+        NotActed,
+        /// <summary>The request may have been carried out: dropped or timed out after sending, 502/504, unreadable 2xx.</summary>
+        OutcomeUnknown,
+    }
+
+    internal static class TransienceRules
+    {
+        public static Transience Of(TableauException ex)
+        {
+            switch (ex.HttpStatus)
+            {
+                case 429:
+                case 503: return Transience.NotActed;
+                // A gateway gave up waiting for Tableau, which may still have done the work.
+                case 502:
+                case 504: return Transience.OutcomeUnknown;
+            }
+            switch (ex.Kind)
+            {
+                case TableauErrorKind.Timeout:
+                    return Transience.OutcomeUnknown;
+                case TableauErrorKind.Connection:
+                    if (IsCertificateFailure(ex)) return Transience.Permanent;
+                    return WasRefused(ex) ? Transience.NotActed : Transience.OutcomeUnknown;
+                case TableauErrorKind.InvalidResponse:
+                    // Truncated, malformed, empty or HTML on a success status: it worked or a proxy lied; either way repeatable.
+                    return ex.HttpStatus >= 200 && ex.HttpStatus < 300 ? Transience.OutcomeUnknown : Transience.Permanent;
+            }
+            return Transience.Permanent;
+        }
+
+        /// <summary>Nothing was sent: the connection was refused or the host not found.</summary>
+        public static bool WasRefused(TableauException ex)
+        {
+            var socket = Find<SocketException>(ex);
+            return socket != null && (socket.SocketErrorCode == SocketError.ConnectionRefused || socket.SocketErrorCode == SocketError.HostNotFound);
+        }
+
+        private static bool IsCertificateFailure(TableauException ex) => Find<AuthenticationException>(ex) != null;
+
+        private static T? Find<T>(Exception? ex) where T : Exception
+        {
+            for (; ex != null; ex = ex.InnerException) if (ex is T t) return t;
+            return null;
+        }
+    }
+}

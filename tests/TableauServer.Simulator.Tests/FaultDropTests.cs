@@ -1,3 +1,4 @@
+using System;
 using System.Linq;
 using System.Net.Http;
 using System.Threading.Tasks;
@@ -12,32 +13,77 @@ public sealed class FaultDropTests : SimulatorTest
     [Fact]
     public async Task Drop_after_acting_on_create_throws_yet_the_webhook_exists()
     {
-        var admin = await SignInAsync(); // the connection is now pooled and will be reused
+        var admin = await SignInAsync(); // the connection is now pooled and reused, as in a real client
         Host.EnqueueFault(FaultKind.DropAfterActing, "POST", "/webhooks");
 
         await Assert.ThrowsAnyAsync<HttpRequestException>(() =>
             SendAsync(HttpMethod.Post, Webhooks(admin), admin.Token, CreateXml("dropped", ReceiverUrl("d"), "WorkbookCreated")));
 
-        var webhook = Assert.Single(Host.State.Webhooks);
-        Assert.Equal("dropped", webhook.Name);
-        var entry = Host.State.RequestLog.Last();
-        Assert.Equal(0, entry.StatusCode);
-        Assert.Equal("DropAfterActing", entry.Fault);
+        var entry = (await WaitForRequestLogAsync(2))[1];
+        Assert.Equal("dropped", Assert.Single(Host.State.Webhooks).Name);
+        Assert.Equal((0, "DropAfterActing"), (entry.StatusCode, entry.Fault));
     }
 
     [Fact]
     public async Task Drop_before_acting_on_create_throws_and_nothing_is_created()
     {
         var admin = await SignInAsync();
-        Host.EnqueueFault(FaultKind.DropBeforeActing, "post", "/WEBHOOKS");
+        Host.EnqueueFault(FaultKind.DropBeforeActing, "post", "/WEBHOOKS"); // both filters are case-insensitive
 
         await Assert.ThrowsAnyAsync<HttpRequestException>(() =>
             SendAsync(HttpMethod.Post, Webhooks(admin), admin.Token, CreateXml("dropped", ReceiverUrl("d"), "WorkbookCreated")));
 
+        var entry = (await WaitForRequestLogAsync(2))[1];
         Assert.Empty(Host.State.Webhooks);
-        var entry = Host.State.RequestLog.Last();
-        Assert.Equal(0, entry.StatusCode);
-        Assert.Equal("DropBeforeActing", entry.Fault);
+        Assert.Equal((0, "DropBeforeActing"), (entry.StatusCode, entry.Fault));
         Assert.Equal(1, Host.State.FaultsInjected);
+    }
+
+    [Fact]
+    public async Task Drop_after_acting_on_delete_throws_yet_the_webhook_is_gone()
+    {
+        var admin = await SignInAsync();
+        var id = await CreateWebhookAsync(admin);
+        Host.EnqueueFault(FaultKind.DropAfterActing, "DELETE");
+
+        await Assert.ThrowsAnyAsync<HttpRequestException>(() => SendAsync(HttpMethod.Delete, $"{Webhooks(admin)}/{id}", admin.Token));
+
+        await WaitForRequestLogAsync(3);
+        Assert.Empty(Host.State.Webhooks);
+    }
+
+    [Fact]
+    public async Task A_queued_fault_waits_for_a_matching_request_and_is_used_once()
+    {
+        var admin = await SignInAsync();
+        Host.EnqueueFault(FaultKind.DropBeforeActing, "DELETE", "/webhooks");
+
+        using (var list = await SendAsync(HttpMethod.Get, Webhooks(admin), admin.Token))
+        {
+            Assert.True(list.IsSuccessStatusCode); // GET does not match the queued DELETE
+        }
+
+        var id = await CreateWebhookAsync(admin);
+        await Assert.ThrowsAnyAsync<HttpRequestException>(() => SendAsync(HttpMethod.Delete, $"{Webhooks(admin)}/{id}", admin.Token));
+        using var retried = await SendAsync(HttpMethod.Delete, $"{Webhooks(admin)}/{id}", admin.Token);
+
+        Assert.Equal(System.Net.HttpStatusCode.NoContent, retried.StatusCode);
+        Assert.Empty(Host.State.Webhooks);
+        var log = await WaitForRequestLogAsync(5);
+        Assert.Equal("DropBeforeActing", Assert.Single(log, e => e.Fault is not null).Fault);
+    }
+
+    [Fact]
+    public async Task Queued_faults_are_consumed_in_order()
+    {
+        Host.EnqueueFault(FaultKind.Throttle);
+        Host.EnqueueFault(FaultKind.BadGateway);
+
+        using var first = await Http.GetAsync($"api/{V}/serverinfo");
+        using var second = await Http.GetAsync($"api/{V}/serverinfo");
+        using var third = await Http.GetAsync($"api/{V}/serverinfo");
+
+        Assert.Equal(new[] { 429, 502, 200 }, new[] { first, second, third }.Select(r => (int)r.StatusCode));
+        Assert.Throws<ArgumentOutOfRangeException>(() => Host.EnqueueFault((FaultKind)99));
     }
 }

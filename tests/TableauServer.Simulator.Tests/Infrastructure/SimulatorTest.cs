@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Net;
 using System.Net.Http;
 using System.Net.Http.Headers;
@@ -107,6 +108,23 @@ public abstract class SimulatorTest : IAsyncLifetime
         using var response = await SendAsync(HttpMethod.Post, Webhooks(credentials), credentials.Token, CreateXml(name, url ?? ReceiverUrl("created"), eventName));
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         return (await XmlAsync(response)).Element(Ns + "webhook")!.Attribute("id")!.Value;
+    }
+
+    /// <summary>
+    /// Waits until the request log has <paramref name="count"/> entries. An entry is written when the server has
+    /// finished with a request, which for a dropped connection is after the client already saw the failure.
+    /// </summary>
+    protected async Task<IReadOnlyList<RequestLogEntry>> WaitForRequestLogAsync(int count)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(5);
+        while (Host.State.RequestLog.Count < count && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(10);
+        }
+
+        var log = Host.State.RequestLog;
+        Assert.True(log.Count >= count, $"Expected {count} logged requests, got {log.Count}.");
+        return log;
     }
 
     protected static async Task<XElement> XmlAsync(HttpResponseMessage response) =>

@@ -28,6 +28,17 @@ namespace TableauWebhooks.Client.Tests.Support
         public string Body { get; set; } = "";
         public string? Location { get; set; }
         public TimeSpan Delay { get; set; }
+        /// <summary>Extra response headers (Retry-After...).</summary>
+        public Dictionary<string, string> Headers { get; } = new Dictionary<string, string>();
+        /// <summary>Read the request, then close the connection without answering (a dropped connection after sending).</summary>
+        public bool Drop { get; set; }
+
+        public static StubResponse Dropped() => new StubResponse { Drop = true };
+        public StubResponse With(string header, string value)
+        {
+            Headers[header] = value;
+            return this;
+        }
 
         public static StubResponse Xml(string body, int status = 200) => new StubResponse { Status = status, Body = body, ContentType = "application/xml;charset=utf-8" };
         public static StubResponse Json(string body, int status = 200) => new StubResponse { Status = status, Body = body, ContentType = "application/json;charset=utf-8" };
@@ -94,6 +105,17 @@ namespace TableauWebhooks.Client.Tests.Support
                 Requests.Enqueue(recorded);
                 var response = _handler(recorded);
                 if (response.Delay > TimeSpan.Zero) await Task.Delay(response.Delay);
+                if (response.Drop)
+                {
+                    // HttpListener's Abort alone may still answer 200: promise a body, send part of it, then cut the connection.
+                    context.Response.StatusCode = 200;
+                    context.Response.ContentLength64 = 1000;
+                    await context.Response.OutputStream.WriteAsync(new byte[] { (byte)'{' }, 0, 1);
+                    await context.Response.OutputStream.FlushAsync();
+                    context.Response.Abort();
+                    return;
+                }
+                foreach (var header in response.Headers) context.Response.Headers[header.Key] = header.Value;
                 context.Response.StatusCode = response.Status;
                 if (response.ContentType != null) context.Response.ContentType = response.ContentType;
                 if (response.Location != null) context.Response.RedirectLocation = response.Location;

@@ -1,5 +1,7 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics;
+using System.Threading;
 using System.Linq;
 using System.Management.Automation;
 using System.Management.Automation.Runspaces;
@@ -66,6 +68,36 @@ namespace TableauWebhooks.Hosting
                 ps.Streams.Debug.Select(d => d.Message).ToList(),
                 terminating,
                 Host.Capture.Text);
+        }
+
+        /// <summary>
+        /// Starts the script, presses Ctrl+C (PowerShell.Stop) after <paramref name="stopAfter"/>, and reports how long the
+        /// stop took to return: the time a user waits after Ctrl+C.
+        /// </summary>
+        public (ScriptResult Result, TimeSpan StopTook) RunAndStop(string script, TimeSpan stopAfter)
+        {
+            Host.Capture.Clear();
+            using var ps = PowerShell.Create();
+            ps.Runspace = Runspace;
+            ps.AddScript(script);
+            var pending = ps.BeginInvoke();
+            Thread.Sleep(stopAfter);
+            var watch = Stopwatch.StartNew();
+            ps.Stop();
+            watch.Stop();
+            ErrorRecord? terminating = null;
+            var output = new List<PSObject>();
+            try
+            {
+                output.AddRange(ps.EndInvoke(pending).Where(o => o != null));
+            }
+            catch (RuntimeException ex)
+            {
+                terminating = ex.ErrorRecord;
+            }
+            var result = new ScriptResult(output, ps.Streams.Error.ToList(), ps.Streams.Warning.Select(w => w.Message).ToList(),
+                ps.Streams.Verbose.Select(v => v.Message).ToList(), ps.Streams.Debug.Select(d => d.Message).ToList(), terminating, Host.Capture.Text);
+            return (result, watch.Elapsed);
         }
 
         /// <summary>Sets a global variable, e.g. a SecureString the script should not see as text.</summary>

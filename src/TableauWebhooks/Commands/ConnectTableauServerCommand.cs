@@ -1,5 +1,6 @@
 using System;
 using System.Management.Automation;
+using System.Net;
 using System.Security;
 using TableauWebhooks.Client;
 using TableauWebhooks.Client.Auth;
@@ -59,11 +60,39 @@ namespace TableauWebhooks.Commands
         [Parameter]
         public SwitchParameter SkipCertificateCheck { get; set; }
 
+        /// <summary>How many times a request that is safe to repeat is retried after throttling, 502/503/504, a timeout or a dropped connection.</summary>
+        [Parameter]
+        [ValidateRange(0, 20)]
+        public int MaximumRetryCount { get; set; } = 4;
+
+        /// <summary>Base of the exponential backoff between retries, in seconds (a server's Retry-After takes precedence).</summary>
+        [Parameter]
+        [ValidateRange(0.0, 60.0)]
+        public double RetryIntervalSec { get; set; } = 1;
+
+        /// <summary>A proxy for this session instead of the system proxy.</summary>
+        [Parameter]
+        [ValidateNotNull]
+        public Uri? Proxy { get; set; }
+
+        [Parameter]
+        [Credential]
+        public PSCredential? ProxyCredential { get; set; }
+
+        /// <summary>Authenticate to the proxy as the current user (Windows integrated authentication).</summary>
+        [Parameter]
+        public SwitchParameter ProxyUseDefaultCredentials { get; set; }
+
+        /// <summary>Connect directly, ignoring the system proxy.</summary>
+        [Parameter]
+        public SwitchParameter NoProxy { get; set; }
+
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
         protected override void ProcessRecord()
         {
+            CheckProxyParameters();
             var trace = new TraceQueue();
             var options = new TableauClientOptions
             {
@@ -72,6 +101,13 @@ namespace TableauWebhooks.Commands
                 ApiVersion = ApiVersion,
                 Timeout = TimeSpan.FromSeconds(TimeoutSec),
                 SkipCertificateCheck = SkipCertificateCheck.IsPresent,
+                MaxRetries = MaximumRetryCount,
+                RetryBaseDelay = TimeSpan.FromSeconds(RetryIntervalSec),
+                NoProxy = NoProxy.IsPresent,
+                Proxy = Proxy == null ? null : new WebProxy(Proxy),
+                // NetworkCredential built from the SecureString keeps the password out of managed strings.
+                ProxyCredentials = ProxyCredential?.GetNetworkCredential(),
+                ProxyUseDefaultCredentials = ProxyUseDefaultCredentials.IsPresent,
                 Trace = trace.Add,
             };
 
@@ -91,6 +127,21 @@ namespace TableauWebhooks.Commands
             SessionRegistry.ForCurrentRunspace().Add(session, makeCurrent: true);
             WriteVerbose($"Connected: {session}.");
             if (PassThru) WriteObject(session);
+        }
+
+        private void CheckProxyParameters()
+        {
+            var proxySettings = Proxy != null || ProxyCredential != null || ProxyUseDefaultCredentials.IsPresent;
+            if (NoProxy && proxySettings)
+            {
+                ThrowTerminatingError(ErrorRecordFactory.Create("ProxyParametersConflict", ErrorCategory.InvalidArgument, Server,
+                    "-NoProxy connects directly, so it cannot be combined with -Proxy, -ProxyCredential or -ProxyUseDefaultCredentials."));
+            }
+            if (ProxyCredential != null && ProxyUseDefaultCredentials)
+            {
+                ThrowTerminatingError(ErrorRecordFactory.Create("ProxyParametersConflict", ErrorCategory.InvalidArgument, Server,
+                    "Give either -ProxyCredential or -ProxyUseDefaultCredentials, not both."));
+            }
         }
 
         private TableauSignInCredential BuildCredential()

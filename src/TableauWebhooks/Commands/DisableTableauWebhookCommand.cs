@@ -25,7 +25,8 @@ namespace TableauWebhooks.Commands
             try
             {
                 var request = new WebhookUpdateRequest { Enabled = false, StatusChangeReason = Reason };
-                var updated = Call(session, (c, ct) => c.UpdateWebhookAsync(id.ToString(), request, ct));
+                var updated = Call(session, (c, ct) => c.UpdateWebhookAsync(id.ToString(), request, ct),
+                    $"Disabling webhook {label} was interrupted before Tableau answered: it may be disabled. Check with Get-TableauWebhook -Id {id}.");
                 if (PassThru) WriteObject(new TableauWebhook(updated, session));
             }
             catch (TableauException ex)

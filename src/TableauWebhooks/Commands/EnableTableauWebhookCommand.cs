@@ -19,7 +19,8 @@ namespace TableauWebhooks.Commands
             if (!ShouldProcess($"{label} on {session}", "Enable webhook")) return;
             try
             {
-                var updated = Call(session, (c, ct) => c.UpdateWebhookAsync(id.ToString(), new WebhookUpdateRequest { Enabled = true }, ct));
+                var updated = Call(session, (c, ct) => c.UpdateWebhookAsync(id.ToString(), new WebhookUpdateRequest { Enabled = true }, ct),
+                    $"Enabling webhook {label} was interrupted before Tableau answered: it may be enabled. Check with Get-TableauWebhook -Id {id}.");
                 if (PassThru) WriteObject(new TableauWebhook(updated, session));
             }
             catch (TableauException ex)

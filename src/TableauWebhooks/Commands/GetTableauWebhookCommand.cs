@@ -17,6 +17,7 @@ namespace TableauWebhooks.Commands
         private const string ByIdSet = "Id";
 
         [Parameter(ParameterSetName = ByIdSet, Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [WebhookIdTransformation]
         public Guid[] Id { get; set; } = Array.Empty<Guid>();
 
         [Parameter(ParameterSetName = ListSet, Position = 0)]

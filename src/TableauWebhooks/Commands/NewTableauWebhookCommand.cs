@@ -47,7 +47,8 @@ namespace TableauWebhooks.Commands
             };
             try
             {
-                WriteObject(new TableauWebhook(Call(session, (c, ct) => c.CreateWebhookAsync(request, ct)), session));
+                WriteObject(new TableauWebhook(Call(session, (c, ct) => c.CreateWebhookAsync(request, ct),
+                    $"Creating webhook '{Name}' was interrupted before Tableau answered: it may exist. Check with Get-TableauWebhook -Name '{Name}'."), session));
             }
             catch (TableauException ex)
             {

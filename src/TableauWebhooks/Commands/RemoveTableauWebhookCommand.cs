@@ -14,7 +14,8 @@ namespace TableauWebhooks.Commands
             if (!ShouldProcess($"{label} on {session}", "Remove webhook")) return;
             try
             {
-                Call(session, (c, ct) => c.DeleteWebhookAsync(id.ToString(), ct));
+                Call(session, (c, ct) => c.DeleteWebhookAsync(id.ToString(), ct),
+                    $"Removing webhook {label} was interrupted before Tableau answered: it may be gone. Check with Get-TableauWebhook -Id {id}.");
                 WriteVerbose($"Removed webhook {label}.");
             }
             catch (TableauException ex)

@@ -42,7 +42,8 @@ namespace TableauWebhooks.Commands
 
             try
             {
-                WriteObject(new TableauWebhook(Call(session, (c, ct) => c.UpdateWebhookAsync(id.ToString(), request, ct)), session));
+                WriteObject(new TableauWebhook(Call(session, (c, ct) => c.UpdateWebhookAsync(id.ToString(), request, ct),
+                    $"Updating webhook {label} was interrupted before Tableau answered: the change may have been made. Check with Get-TableauWebhook -Id {id}."), session));
             }
             catch (TableauException ex)
             {

@@ -25,7 +25,11 @@ namespace TableauWebhooks.Commands
         /// Runs a client call to completion on the pipeline thread, writing its request traces as verbose records
         /// while it runs. A stop request surfaces as PipelineStoppedException.
         /// </summary>
-        internal T Await<T>(Func<CancellationToken, Task<T>> operation, TraceQueue? trace = null)
+        /// <param name="interruptedNotice">
+        /// For a change the server may already have made when Ctrl+C cancels it: what to tell the user. Writes are
+        /// refused once the pipeline is stopping, so the notice goes straight to the host as a warning line.
+        /// </param>
+        internal T Await<T>(Func<CancellationToken, Task<T>> operation, TraceQueue? trace = null, string? interruptedNotice = null)
         {
             try
             {
@@ -37,12 +41,13 @@ namespace TableauWebhooks.Commands
             }
             catch (OperationCanceledException) when (StopToken.IsCancellationRequested)
             {
+                if (interruptedNotice != null) Host?.UI?.WriteWarningLine(interruptedNotice);
                 throw new PipelineStoppedException();
             }
         }
 
-        internal void Await(Func<CancellationToken, Task> operation, TraceQueue? trace = null)
-            => Await<bool>(async ct => { await operation(ct).ConfigureAwait(false); return true; }, trace);
+        internal void Await(Func<CancellationToken, Task> operation, TraceQueue? trace = null, string? interruptedNotice = null)
+            => Await<bool>(async ct => { await operation(ct).ConfigureAwait(false); return true; }, trace, interruptedNotice);
 
         private static readonly TimeSpan TracePollInterval = TimeSpan.FromMilliseconds(50);
 
@@ -52,9 +57,16 @@ namespace TableauWebhooks.Commands
             while (trace.TryTake(out var line)) WriteVerbose(line);
         }
 
-        /// <summary>Reports one failed input and lets the pipeline go on with the next.</summary>
+        /// <summary>
+        /// Reports one failed input and lets the pipeline go on with the next, unless the failure leaves nothing
+        /// able to go on (the session can no longer authenticate): then it is terminating.
+        /// </summary>
         protected void WriteTableauError(TableauException exception, object? target)
-            => WriteError(ErrorRecordFactory.FromTableau(exception, target));
+        {
+            var record = ErrorRecordFactory.FromTableau(exception, target);
+            if (ErrorRecordFactory.EndsTheSession(exception)) ThrowTerminatingError(record);
+            WriteError(record);
+        }
 
         public void Dispose()
         {

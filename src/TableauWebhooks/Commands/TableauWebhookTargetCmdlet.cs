@@ -17,6 +17,7 @@ namespace TableauWebhooks.Commands
         protected const string ByInputObjectSet = "InputObject";
 
         [Parameter(ParameterSetName = ByIdSet, Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [WebhookIdTransformation]
         public Guid Id { get; set; }
 
         [Parameter(ParameterSetName = ByInputObjectSet, Mandatory = true, ValueFromPipeline = true)]

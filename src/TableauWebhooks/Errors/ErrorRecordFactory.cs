@@ -24,6 +24,12 @@ namespace TableauWebhooks.Errors
             return record;
         }
 
+        /// <summary>
+        /// Authentication failures after sign-in mean the client already tried to sign in again (or could not):
+        /// every further item would fail the same way.
+        /// </summary>
+        public static bool EndsTheSession(TableauException exception) => exception.Kind == TableauErrorKind.Authentication;
+
         public static ErrorCategory CategoryFor(TableauErrorKind kind)
         {
             switch (kind)
@@ -49,6 +55,8 @@ namespace TableauWebhooks.Errors
             {
                 case TableauErrorKind.Authentication when exception.ErrorId == "SignInFailed":
                     return "Check the user name and password (or token name and secret) and the site's contentUrl given to -Site.";
+                case TableauErrorKind.Authentication when exception.ErrorId == "SessionExpired":
+                    return "Create a new connected-app JWT and run Connect-TableauServer -Jwt again.";
                 case TableauErrorKind.Authentication:
                     return "Run Connect-TableauServer again to sign in.";
                 case TableauErrorKind.PermissionDenied:
@@ -56,7 +64,13 @@ namespace TableauWebhooks.Errors
                 case TableauErrorKind.NotSupported:
                     return "Use a feature the server's REST API version supports, or upgrade the server.";
                 case TableauErrorKind.Connection:
-                    return "Check the server URL, the network path and any proxy.";
+                    return "Check the server URL, the network path and any proxy (-Proxy, -NoProxy on Connect-TableauServer).";
+                case TableauErrorKind.Throttled:
+                    return "The server is limiting requests: try again later, or lower how many requests the script sends.";
+                case TableauErrorKind.Timeout:
+                    return "The server did not answer in time: try again, or raise -TimeoutSec on Connect-TableauServer.";
+                case TableauErrorKind.InvalidResponse:
+                    return "Something other than Tableau answered (a proxy, a login page?): check the server URL and the network path.";
                 default:
                     return null;
             }

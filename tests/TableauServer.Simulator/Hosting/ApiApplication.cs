@@ -1,4 +1,5 @@
 using System;
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -13,7 +14,11 @@ namespace TableauServer.Simulator.Hosting;
 /// <summary>The REST API listener: <c>/api/...</c> goes to the Tableau router, <c>/_simulator/...</c> to the control API.</summary>
 internal static class ApiApplication
 {
-    public static WebApplication Build(SimulatorRuntime runtime)
+    /// <param name="certificate">
+    /// Served when ListenUrl is https: the same self-signed certificate as the receiver, so tests can prove a client
+    /// rejects an untrusted server certificate unless told to skip the check.
+    /// </param>
+    public static WebApplication Build(SimulatorRuntime runtime, X509Certificate2 certificate)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = Array.Empty<string>() });
 
@@ -21,6 +26,8 @@ internal static class ApiApplication
         builder.Configuration.Sources.Clear();
         builder.Configuration.AddInMemoryCollection();
         builder.WebHost.UseUrls(runtime.Options.ListenUrl);
+        builder.WebHost.UseKestrelHttpsConfiguration();
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureHttpsDefaults(https => https.ServerCertificate = certificate));
         if (!runtime.Options.ConsoleLogging)
         {
             builder.Logging.ClearProviders();

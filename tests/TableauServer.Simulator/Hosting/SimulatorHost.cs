@@ -93,7 +93,7 @@ public sealed class SimulatorHost : IAsyncDisposable
         try
         {
             var runtime = new SimulatorRuntime(options, restApiVersion, state, sender, new Uri(ServerAddresses.First(receiver), "hooks/"));
-            var api = ApiApplication.Build(runtime);
+            var api = ApiApplication.Build(runtime, certificate);
             await api.StartAsync(cancellationToken);
             return new SimulatorHost(api, receiver, sender, runtime, ServerAddresses.First(api));
         }

@@ -1,0 +1,40 @@
+using System;
+using System.Management.Automation;
+
+namespace TableauWebhooks.Commands
+{
+    /// <summary>
+    /// Turns text into a webhook id with a message that says what an id looks like, instead of PowerShell's generic
+    /// "Cannot convert value to type System.Guid". Ids from CSV files arrive as text, so this is the common path.
+    /// </summary>
+    [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
+    public sealed class WebhookIdTransformationAttribute : ArgumentTransformationAttribute
+    {
+        public override object Transform(EngineIntrinsics engineIntrinsics, object inputData)
+        {
+            var value = inputData is PSObject wrapped ? wrapped.BaseObject : inputData;
+            switch (value)
+            {
+                case Guid _:
+                case Guid[] _:
+                    return value;
+                case string text:
+                    return Parse(text);
+                case object[] items:
+                    var ids = new Guid[items.Length];
+                    for (var i = 0; i < items.Length; i++)
+                        ids[i] = items[i] is Guid g ? g : Parse((items[i] is PSObject p ? p.BaseObject : items[i])?.ToString() ?? "");
+                    return ids;
+                default:
+                    return value; // let PowerShell's own conversion speak for other types
+            }
+        }
+
+        private static Guid Parse(string text)
+        {
+            if (Guid.TryParse(text.Trim(), out var id)) return id;
+            throw new ArgumentTransformationMetadataException(
+                $"'{text}' is not a webhook id. Tableau webhook ids are GUIDs such as 7d60d364-b9f5-4a9c-8aa5-4bdaa38c5dd3; Get-TableauWebhook lists them.");
+        }
+    }
+}

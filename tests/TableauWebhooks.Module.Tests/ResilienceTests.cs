@@ -1,0 +1,112 @@
+using System;
+using System.Linq;
+using System.Management.Automation;
+using System.Net;
+using TableauServer.Simulator;
+using Xunit;
+
+namespace TableauWebhooks.Module.Tests
+{
+    /// <summary>Throttling, expired tokens, dropped connections and Ctrl+C, through the cmdlets.</summary>
+    public sealed class ResilienceTests : ModuleScope
+    {
+        private const string FastRetries = "-RetryIntervalSec 0.01";
+
+        [Fact]
+        public void Ctrl_C_cancels_an_in_flight_create_within_a_second_and_says_it_may_exist()
+        {
+            Run("Connect-AsAdmin").AssertSucceeded();
+            Simulator.EnqueueFault(FaultKind.Latency, "POST", "/webhooks", TimeSpan.FromSeconds(20));
+
+            var (result, stopTook) = Shell.RunAndStop("New-TableauWebhook -Name 'slow' -Event WorkbookCreated -DestinationUrl ($Receiver + 'x')", TimeSpan.FromMilliseconds(500));
+
+            Assert.True(stopTook < TimeSpan.FromSeconds(1), $"Stop took {stopTook}");
+            Assert.Contains("Creating webhook 'slow' was interrupted before Tableau answered: it may exist", result.HostText);
+            Assert.Empty(result.Output);
+            // The simulator honours the client's abort: the cancelled create was never made.
+            Assert.Empty(Simulator.State.Webhooks);
+        }
+
+        [Fact]
+        public void A_token_signed_in_elsewhere_is_replaced_by_signing_in_again()
+        {
+            Run("Connect-TableauServer -Server $Server -PersonalAccessTokenName 'admin-pat' -PersonalAccessTokenSecret (New-TestSecret 'admin-pat-secret')").AssertSucceeded();
+            Run("New-TableauWebhook -Name 'before' -Event WorkbookCreated -DestinationUrl ($Receiver + 'x') | Out-Null").AssertSucceeded();
+            Simulator.SignInElsewhere("admin-pat");
+
+            var result = Run("Get-TableauWebhook -Verbose").AssertSucceeded();
+
+            Assert.Equal("before", Assert.Single(result.Output).Property<string>("Name"));
+            Assert.Contains(result.Verbose, v => v.Contains("signed in again", StringComparison.OrdinalIgnoreCase));
+            Assert.Equal(2, Simulator.State.RequestLog.Count(r => r.Path.EndsWith("/auth/signin") && r.StatusCode == 200));
+        }
+
+        [Fact]
+        public void An_expired_JWT_session_is_a_terminating_error_that_says_to_connect_again()
+        {
+            Shell.SetVariable("global:Jwt", new NetworkCredential("", ConnectedAppJwt.Create(Simulator.Options.ConnectedApp, "admin", TimeSpan.FromMinutes(5))).SecurePassword);
+            Run("Connect-TableauServer -Server $Server -Jwt $Jwt").AssertSucceeded();
+            Simulator.EnqueueFault(FaultKind.ExpireToken, "GET", "/webhooks");
+
+            var error = Run("Get-TableauWebhook").AssertSingleError("SessionExpired", ErrorCategory.AuthenticationError);
+            Assert.Contains("JWT", error.Exception.Message);
+
+            // Terminating: it reaches catch even with -ErrorAction SilentlyContinue.
+            Simulator.EnqueueFault(FaultKind.ExpireToken, "GET", "/webhooks");
+            var outcome = Run("try { Get-TableauWebhook -ErrorAction SilentlyContinue; 'went on' } catch { 'caught' }").Output.Single();
+            Assert.Equal("caught", outcome.BaseObject);
+        }
+
+        [Fact]
+        public void Throttling_is_waited_out_as_Retry_After_asks()
+        {
+            Run("Connect-AsAdmin").AssertSucceeded();
+            Simulator.SetFaults(new FaultOptions { RetryAfterSeconds = 1 });
+            Simulator.EnqueueFault(FaultKind.Throttle, "GET", "/webhooks");
+
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            var result = Run("Get-TableauWebhook -Verbose").AssertSucceeded();
+            watch.Stop();
+
+            Assert.True(watch.Elapsed >= TimeSpan.FromSeconds(0.9), $"waited only {watch.Elapsed}");
+            Assert.Contains(result.Verbose, v => v.Contains("429") && v.Contains("Retry-After"));
+        }
+
+        [Fact]
+        public void A_create_whose_answer_is_lost_is_not_made_twice()
+        {
+            Run("Connect-TableauServer -Server $Server -Credential (New-TestCredential 'admin' 'admin') " + FastRetries).AssertSucceeded();
+            Simulator.EnqueueFault(FaultKind.DropAfterActing, "POST", "/webhooks");
+
+            var created = Run("New-TableauWebhook -Name 'once' -Event WorkbookCreated -DestinationUrl ($Receiver + 'x')").AssertSucceeded().Output.Single();
+
+            var stored = Assert.Single(Simulator.State.Webhooks);
+            Assert.Equal(stored.Id, created.Property<Guid>("Id").ToString());
+        }
+
+        [Fact]
+        public void A_delete_whose_answer_is_lost_still_reports_success()
+        {
+            Run("Connect-TableauServer -Server $Server -Credential (New-TestCredential 'admin' 'admin') " + FastRetries).AssertSucceeded();
+            Run("New-TableauWebhook -Name 'gone' -Event WorkbookCreated -DestinationUrl ($Receiver + 'x') | Out-Null").AssertSucceeded();
+            Simulator.EnqueueFault(FaultKind.DropAfterActing, "DELETE", "/webhooks");
+
+            Run("Get-TableauWebhook | Remove-TableauWebhook").AssertSucceeded();
+            Assert.Empty(Simulator.State.Webhooks);
+        }
+
+        [Fact]
+        public void Server_errors_and_drops_on_safe_requests_are_retried()
+        {
+            Run("Connect-TableauServer -Server $Server -Credential (New-TestCredential 'admin' 'admin') " + FastRetries).AssertSucceeded();
+            Simulator.EnqueueFault(FaultKind.ServiceUnavailable, "GET", "/webhooks");
+            Simulator.EnqueueFault(FaultKind.DropBeforeActing, "GET", "/webhooks");
+            Simulator.EnqueueFault(FaultKind.BadGateway, "GET", "/webhooks");
+
+            Simulator.SetFaults(new FaultOptions { RetryAfterSeconds = 0 });
+            var result = Run("Get-TableauWebhook -Verbose").AssertSucceeded();
+            Assert.Equal(4, Simulator.State.RequestLog.Count(r => r.Method == "GET" && r.Path.EndsWith("/webhooks")));
+            Assert.Contains(result.Verbose, v => v.Contains("retry", StringComparison.OrdinalIgnoreCase));
+        }
+    }
+}

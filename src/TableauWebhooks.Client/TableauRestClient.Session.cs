@@ -168,7 +168,7 @@ namespace TableauWebhooks.Client
                     NoContent, null, cancellationToken), null, cancellationToken).ConfigureAwait(false);
                 _signedOut = true;
             }
-            catch (TableauException ex) when (ex.Kind == TableauErrorKind.Authentication)
+            catch (TableauException ex) when (ex.Kind == TableauErrorKind.Authentication || ex.HttpStatus == 401)
             {
                 _signedOut = true; // the token had already expired: the session is over either way
             }

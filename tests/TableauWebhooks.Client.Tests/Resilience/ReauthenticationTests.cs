@@ -154,6 +154,17 @@ namespace TableauWebhooks.Client.Tests.Resilience
         }
 
         [Fact]
+        public async Task Sign_out_answered_401_with_an_unreadable_body_still_ends_the_session()
+        {
+            using var stub = new StubServer(TableauDocs.Server(r => r.Path.EndsWith("/auth/signout")
+                ? new StubResponse { Status = 401, ContentType = "application/json", Body = "{\"error\":{\"code\":\"4010" }
+                : null));
+            using var client = await TableauRestClient.SignInAsync(Options(stub.BaseUrl), Admin(), None);
+            await client.SignOutAsync(None);
+            Assert.False(client.IsSignedIn);
+        }
+
+        [Fact]
         public async Task Create_refused_for_an_expired_session_is_replayed_once()
         {
             var server = new SessionServer();

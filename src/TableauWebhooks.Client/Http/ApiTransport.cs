@@ -87,6 +87,11 @@ namespace TableauWebhooks.Client.Http
                         $"{ServerRoot} did not answer {label} within {_timeout.TotalSeconds:0.#} seconds. Check that the server is up, or allow more time.", ex)
                     { Request = label, Attempt = $"{label} -> timed out after {watch.ElapsedMilliseconds} ms" };
                 }
+                catch (ObjectDisposedException)
+                {
+                    // The client was disposed while this request (or its retry) was under way.
+                    throw ClientErrors.NotAuthenticated("Session closed: this connection was disposed; sign in again.");
+                }
                 catch (Exception ex) when (ex is HttpRequestException || ex is IOException)
                 {
                     var error = Unreachable(label, ex);

@@ -23,6 +23,8 @@ namespace TableauWebhooks.Client.Http
             _maxRetries = Math.Max(0, options.MaxRetries);
             _baseDelay = options.RetryBaseDelay < TimeSpan.Zero ? TimeSpan.Zero : options.RetryBaseDelay;
             _maxDelay = options.MaxRetryDelay < TimeSpan.Zero ? TimeSpan.Zero : options.MaxRetryDelay;
+            // Task.Delay takes at most int.MaxValue milliseconds (about 24 days).
+            if (_maxDelay.TotalMilliseconds > int.MaxValue) _maxDelay = TimeSpan.FromMilliseconds(int.MaxValue);
             _transport = transport;
         }
 

@@ -150,6 +150,14 @@ namespace TableauWebhooks.Client.Http
         /// <summary>An error status turned into a TableauException: from Tableau's error document if there is one.</summary>
         public static TableauException ToError(ApiResponse response)
         {
+            // 407 comes from a proxy in between, never from Tableau: say so rather than "not a Tableau answer".
+            if (response.Status == 407)
+                return new TableauException(TableauErrorKind.Authentication, "ProxyAuthenticationRequired",
+                    $"The proxy refused {response.Request} with 407 Proxy Authentication Required: it wants credentials it was not given or did not accept. Give them with -ProxyCredential (or -ProxyUseDefaultCredentials).")
+                {
+                    HttpStatus = 407,
+                    Request = response.Request,
+                };
             TableauErrorDocument? error = null;
             string? problem = null;
             try

@@ -55,6 +55,8 @@ namespace TableauWebhooks.Errors
             {
                 case TableauErrorKind.Authentication when exception.ErrorId == "SignInFailed":
                     return "Check the user name and password (or token name and secret) and the site's contentUrl given to -Site.";
+                case TableauErrorKind.Authentication when exception.ErrorId == "ProxyAuthenticationRequired":
+                    return "Give the proxy's credentials with -ProxyCredential, or -ProxyUseDefaultCredentials for the current Windows user.";
                 case TableauErrorKind.Authentication when exception.ErrorId == "SessionExpired":
                     return "Create a new connected-app JWT and run Connect-TableauServer -Jwt again.";
                 case TableauErrorKind.Authentication:

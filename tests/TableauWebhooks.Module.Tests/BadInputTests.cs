@@ -82,7 +82,7 @@ namespace TableauWebhooks.Module.Tests
 
         [Theory]
         [MemberData(nameof(CaseNames))]
-        public void Bad_input_gets_a_specific_error(string caseName)
+        public async System.Threading.Tasks.Task Bad_input_gets_a_specific_error(string caseName)
         {
             var c = Cases[caseName];
             var simulator = Simulator;
@@ -91,7 +91,7 @@ namespace TableauWebhooks.Module.Tests
             {
                 var options = SimulatorOptions.CreateDefault();
                 options.ProductVersion = c.ProductVersion;
-                own = simulator = SimulatorHost.StartAsync(options).GetAwaiter().GetResult();
+                own = simulator = await SimulatorHost.StartAsync(options);
                 Shell.SetVariable("global:Server", own.BaseUrl.ToString().TrimEnd('/'));
             }
             try
@@ -111,7 +111,7 @@ namespace TableauWebhooks.Module.Tests
             }
             finally
             {
-                own?.DisposeAsync().AsTask().GetAwaiter().GetResult();
+                if (own != null) await own.DisposeAsync();
             }
         }
     }

@@ -108,5 +108,19 @@ namespace TableauWebhooks.Module.Tests
             Assert.Equal(4, Simulator.State.RequestLog.Count(r => r.Method == "GET" && r.Path.EndsWith("/webhooks")));
             Assert.Contains(result.Verbose, v => v.Contains("retry", StringComparison.OrdinalIgnoreCase));
         }
+
+        [Fact]
+        public void TimeoutSec_bounds_each_request_and_the_timeout_is_reported_as_such()
+        {
+            Run("Connect-TableauServer -Server $Server -Credential (New-TestCredential 'admin' 'admin') -TimeoutSec 1 -MaximumRetryCount 0").AssertSucceeded();
+            Simulator.EnqueueFault(FaultKind.Latency, "GET", "/webhooks", TimeSpan.FromSeconds(10));
+
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            var error = Run("Get-TableauWebhook").AssertSingleError("RequestTimedOut", ErrorCategory.OperationTimeout);
+            watch.Stop();
+
+            Assert.InRange(watch.Elapsed.TotalSeconds, 0.9, 5);
+            Assert.Contains("-TimeoutSec", error.ErrorDetails?.RecommendedAction);
+        }
     }
 }

@@ -23,8 +23,9 @@ namespace TableauWebhooks.Hosting
         public override string Name => "TableauWebhooks.Hosting";
         public override Version Version => new Version(1, 0);
         public override Guid InstanceId => _instanceId;
-        public override CultureInfo CurrentCulture => CultureInfo.InvariantCulture;
-        public override CultureInfo CurrentUICulture => CultureInfo.InvariantCulture;
+        // en-US as on most admins' machines: Get-Help looks for the module's en-US help folder by this culture.
+        public override CultureInfo CurrentCulture { get; } = CultureInfo.GetCultureInfo("en-US");
+        public override CultureInfo CurrentUICulture { get; } = CultureInfo.GetCultureInfo("en-US");
         public override void EnterNestedPrompt() => throw new NotSupportedException("Nested prompts are not supported by this host.");
         public override void ExitNestedPrompt() => throw new NotSupportedException("Nested prompts are not supported by this host.");
         public override void NotifyBeginApplication() { }

@@ -10,14 +10,18 @@ namespace TableauWebhooks.Hosting
 {
     /// <summary>
     /// A real PowerShell 7.6 runspace in this process, with a capturing host. Only the engine's core cmdlets exist
-    /// here (no Microsoft.PowerShell.Utility or Security modules), so scripts use what Core and .NET offer.
+    /// here (no Microsoft.PowerShell.Utility or Security modules), plus Format-List and Format-Table (see
+    /// FormatCommandShims), so scripts use what Core and .NET offer.
     /// </summary>
     public sealed class HostedPowerShell : IDisposable
     {
         private HostedPowerShell(CapturingHost host)
         {
             Host = host;
-            Runspace = RunspaceFactory.CreateRunspace(host, InitialSessionState.CreateDefault2());
+            var state = InitialSessionState.CreateDefault2();
+            state.Commands.Add(new SessionStateCmdletEntry("Format-List", typeof(FormatListShimCommand), null));
+            state.Commands.Add(new SessionStateCmdletEntry("Format-Table", typeof(FormatTableShimCommand), null));
+            Runspace = RunspaceFactory.CreateRunspace(host, state);
             Runspace.Open();
         }
 

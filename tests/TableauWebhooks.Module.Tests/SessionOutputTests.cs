@@ -48,5 +48,18 @@ namespace TableauWebhooks.Module.Tests
             Assert.Matches(@"^Name\s+Event\s+Enabled\s+DestinationUrl$", lines[header]);
             Assert.Matches(@"^printed\s+WorkbookCreated\s+True\s+https://", lines[header + 2]);
         }
+
+        [Fact]
+        public void Format_List_shows_every_webhook_property()
+        {
+            Run("Connect-AsAdmin").AssertSucceeded();
+            Run("New-TableauWebhook -Name 'listed' -Event DatasourceRefreshFailed -DestinationUrl ($Receiver + 'l') | Out-Null").AssertSucceeded();
+
+            var text = Run("Get-TableauWebhook | Format-List | Out-Default").AssertSucceeded().HostText;
+
+            foreach (var label in new[] { "Id", "Name", "Event", "LegacyEventName", "DestinationUrl", "Enabled", "StatusChangeReason", "OwnerName", "OwnerId", "CreatedAt", "UpdatedAt", "Site" })
+                Assert.Matches(@"(?m)^" + label + @"\s+:", text);
+            Assert.Matches(@"(?m)^LegacyEventName\s+: webhook-source-event-datasource-refresh-failed$", text);
+        }
     }
 }

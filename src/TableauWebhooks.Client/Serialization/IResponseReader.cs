@@ -13,6 +13,8 @@ namespace TableauWebhooks.Client.Serialization
         string? ReadUserName();
         WebhookInfo ReadWebhook();
         IReadOnlyList<WebhookInfo> ReadWebhooks();
+        /// <summary>The sites element of Query Sites; a list of one may be a single object in JSON.</summary>
+        IReadOnlyList<SiteInfo> ReadSites();
         /// <summary>The pagination element, or null when absent (the documented case for List Webhooks).</summary>
         PageInfo? ReadPagination();
         WebhookTestOutcome ReadTestResult();

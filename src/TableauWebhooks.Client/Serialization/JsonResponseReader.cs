@@ -89,6 +89,20 @@ namespace TableauWebhooks.Client.Serialization
             throw new UnreadableResponseException("\"webhook\" is a " + items.ValueKind);
         }
 
+        public IReadOnlyList<SiteInfo> ReadSites()
+        {
+            if (!_root.TryGetProperty("sites", out var list))
+                throw new UnreadableResponseException("the JSON has no \"sites\" property");
+            // As with webhooks: an empty page may be {"sites":{}} or null, a page of one a single object.
+            if (list.ValueKind == JsonValueKind.Null) return new List<SiteInfo>();
+            if (list.ValueKind == JsonValueKind.Array) return list.EnumerateArray().Select(ToSite).ToList();
+            if (list.ValueKind != JsonValueKind.Object) throw new UnreadableResponseException("\"sites\" is a " + list.ValueKind);
+            if (!list.TryGetProperty("site", out var items) || items.ValueKind == JsonValueKind.Null) return new List<SiteInfo>();
+            if (items.ValueKind == JsonValueKind.Array) return items.EnumerateArray().Select(ToSite).ToList();
+            if (items.ValueKind == JsonValueKind.Object) return new List<SiteInfo> { ToSite(items) };
+            throw new UnreadableResponseException("\"site\" is a " + items.ValueKind);
+        }
+
         public PageInfo? ReadPagination()
         {
             if (!_root.TryGetProperty("pagination", out var p) || p.ValueKind != JsonValueKind.Object) return null;
@@ -152,6 +166,18 @@ namespace TableauWebhooks.Client.Serialization
                 OwnerName = ownerName,
                 CreatedAt = DateText.Parse(Text(webhook, "createdAt")),
                 UpdatedAt = DateText.Parse(Text(webhook, "updatedAt")),
+            };
+        }
+
+        private static SiteInfo ToSite(JsonElement site)
+        {
+            if (site.ValueKind != JsonValueKind.Object) throw new UnreadableResponseException("a site is a " + site.ValueKind + ", not an object");
+            return new SiteInfo
+            {
+                Id = RequireText(site, "id"),
+                Name = Text(site, "name") ?? "",
+                ContentUrl = Text(site, "contentUrl") ?? "",
+                State = Text(site, "state"),
             };
         }
 

@@ -76,6 +76,12 @@ namespace TableauWebhooks.Client.Serialization
             return list.Elements().Where(e => IsTableau(e, "webhook")).Select(ToWebhook).ToList();
         }
 
+        public IReadOnlyList<SiteInfo> ReadSites()
+        {
+            var list = Require(_root, "sites");
+            return list.Elements().Where(e => IsTableau(e, "site")).Select(ToSite).ToList();
+        }
+
         public PageInfo? ReadPagination()
         {
             var p = Child(_root, "pagination");
@@ -123,6 +129,14 @@ namespace TableauWebhooks.Client.Serialization
                 UpdatedAt = DateText.Parse(Attr(webhook, "updatedAt")),
             };
         }
+
+        private static SiteInfo ToSite(XElement site) => new SiteInfo
+        {
+            Id = RequireAttr(site, "id"),
+            Name = Attr(site, "name") ?? "",
+            ContentUrl = Attr(site, "contentUrl") ?? "",
+            State = Attr(site, "state"),
+        };
 
         private static bool IsTableau(XElement e, string localName)
             => e.Name.LocalName == localName && Array.IndexOf(TableauNamespaces, e.Name.NamespaceName) >= 0;

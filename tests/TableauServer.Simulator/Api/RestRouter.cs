@@ -24,6 +24,7 @@ internal sealed class RestRouter
         this.runtime = runtime;
         routes = ServerInfoEndpoints.Routes()
             .Concat(AuthEndpoints.Routes())
+            .Concat(SiteEndpoints.Routes())
             .Concat(UserEndpoints.Routes())
             .Concat(WebhookEndpoints.Routes())
             .ToList();

@@ -19,6 +19,9 @@ public sealed class SimulatedUser
     internal bool BelongsTo(SimulatedSite site) =>
         SiteContentUrls is null || SiteContentUrls.Exists(url => string.Equals(url, site.ContentUrl, StringComparison.OrdinalIgnoreCase));
 
+    /// <summary>Only server administrators may query every site of the server.</summary>
+    internal bool IsServerAdministrator => SiteRole.Equals("ServerAdministrator", StringComparison.OrdinalIgnoreCase);
+
     /// <summary>Server admins and site admins may manage webhooks (reference §1).</summary>
     internal bool IsAdministrator =>
         SiteRole.Equals("ServerAdministrator", StringComparison.OrdinalIgnoreCase)

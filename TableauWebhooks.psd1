@@ -15,6 +15,10 @@
     CmdletsToExport      = @(
         'Connect-TableauServer'
         'Disconnect-TableauServer'
+        'Get-TableauSession'
+        'Get-TableauSite'
+        'Switch-TableauSite'
+        'Get-TableauWebhookEvent'
         'Get-TableauWebhook'
         'New-TableauWebhook'
         'Set-TableauWebhook'

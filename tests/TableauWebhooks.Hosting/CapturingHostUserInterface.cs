@@ -41,7 +41,11 @@ namespace TableauWebhooks.Hosting
 
         public void Clear()
         {
-            lock (_gate) _text.Clear();
+            lock (_gate)
+            {
+                _text.Clear();
+                Progress.Clear();
+            }
         }
 
         private void Append(string value)
@@ -58,7 +62,13 @@ namespace TableauWebhooks.Hosting
         public override void WriteDebugLine(string message) => Append("DEBUG: " + message + Environment.NewLine);
         public override void WriteVerboseLine(string message) => Append("VERBOSE: " + message + Environment.NewLine);
         public override void WriteWarningLine(string message) => Append("WARNING: " + message + Environment.NewLine);
-        public override void WriteProgress(long sourceId, ProgressRecord record) { }
+        public override void WriteProgress(long sourceId, ProgressRecord record)
+        {
+            lock (_gate) Progress.Add(record);
+        }
+
+        /// <summary>Progress records shown since the last Clear.</summary>
+        public List<ProgressRecord> Progress { get; } = new List<ProgressRecord>();
 
         public override string ReadLine() => throw new NotSupportedException("This host cannot read input.");
         public override SecureString ReadLineAsSecureString() => throw new NotSupportedException("This host cannot read input.");

@@ -11,8 +11,8 @@ namespace TableauWebhooks.Module.Tests
     {
         private static readonly string[] ExpectedCmdlets =
         {
-            "Connect-TableauServer", "Disable-TableauWebhook", "Disconnect-TableauServer", "Enable-TableauWebhook",
-            "Get-TableauWebhook", "New-TableauWebhook", "Remove-TableauWebhook", "Set-TableauWebhook", "Test-TableauWebhook",
+            "Connect-TableauServer", "Disable-TableauWebhook", "Disconnect-TableauServer", "Enable-TableauWebhook", "Get-TableauSession", "Get-TableauSite",
+            "Get-TableauWebhook", "Get-TableauWebhookEvent", "New-TableauWebhook", "Remove-TableauWebhook", "Set-TableauWebhook", "Switch-TableauSite", "Test-TableauWebhook",
         };
 
         [Fact]

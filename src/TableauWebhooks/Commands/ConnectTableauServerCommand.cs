@@ -5,6 +5,7 @@ using System.Security;
 using TableauWebhooks.Client;
 using TableauWebhooks.Client.Auth;
 using TableauWebhooks.Client.Errors;
+using TableauWebhooks.Completion;
 using TableauWebhooks.Errors;
 using TableauWebhooks.Sessions;
 
@@ -27,6 +28,7 @@ namespace TableauWebhooks.Commands
         /// <summary>The site's contentUrl (as in /#/site/contentUrl/); omit for the Default site.</summary>
         [Parameter]
         [AllowEmptyString]
+        [ArgumentCompleter(typeof(SiteCompleter))]
         public string Site { get; set; } = "";
 
         [Parameter(Mandatory = true, ParameterSetName = CredentialSet)]
@@ -90,6 +92,10 @@ namespace TableauWebhooks.Commands
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
+        /// <summary>Keep the runspace's default session as it is; use the new one through -Session (with -PassThru).</summary>
+        [Parameter]
+        public SwitchParameter NotDefault { get; set; }
+
         protected override void ProcessRecord()
         {
             CheckProxyParameters();
@@ -123,8 +129,9 @@ namespace TableauWebhooks.Commands
                 return;
             }
 
-            var session = new TableauSession(client, trace);
-            SessionRegistry.ForCurrentRunspace().Add(session, makeCurrent: true);
+            var registry = SessionRegistry.ForCurrentRunspace();
+            var session = new TableauSession(client, trace, registry);
+            registry.Add(session, makeCurrent: !NotDefault);
             WriteVerbose($"Connected: {session}.");
             if (PassThru) WriteObject(session);
         }

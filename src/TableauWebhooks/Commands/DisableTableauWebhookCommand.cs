@@ -20,8 +20,12 @@ namespace TableauWebhooks.Commands
 
         protected override void ProcessRecord()
         {
-            var (id, label, session, target) = ResolveTarget();
+            var resolved = ResolveTarget();
+            if (resolved == null) return;
+            var (id, label, session, target) = (resolved.Id, resolved.Label, resolved.Session, resolved.Input);
             if (!ShouldProcess($"{label} on {session}", "Disable webhook")) return;
+            ReportProgress("Disabling webhooks", label);
+            WriteVerbose($"Disabling webhook {label}{(Reason == null ? "" : $" because '{Reason}'")}.");
             try
             {
                 var request = new WebhookUpdateRequest { Enabled = false, StatusChangeReason = Reason };

@@ -15,8 +15,12 @@ namespace TableauWebhooks.Commands
 
         protected override void ProcessRecord()
         {
-            var (id, label, session, target) = ResolveTarget();
+            var resolved = ResolveTarget();
+            if (resolved == null) return;
+            var (id, label, session, target) = (resolved.Id, resolved.Label, resolved.Session, resolved.Input);
             if (!ShouldProcess($"{label} on {session}", "Enable webhook")) return;
+            ReportProgress("Enabling webhooks", label);
+            WriteVerbose($"Enabling webhook {label}.");
             try
             {
                 var updated = Call(session, (c, ct) => c.UpdateWebhookAsync(id.ToString(), new WebhookUpdateRequest { Enabled = true }, ct),

@@ -3,6 +3,7 @@ using System.Linq;
 using System.Management.Automation;
 using TableauWebhooks.Client.Errors;
 using TableauWebhooks.Client.Events;
+using TableauWebhooks.Completion;
 using TableauWebhooks.Errors;
 using TableauWebhooks.Output;
 
@@ -18,16 +19,19 @@ namespace TableauWebhooks.Commands
 
         [Parameter(ParameterSetName = ByIdSet, Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [WebhookIdTransformation]
+        [ArgumentCompleter(typeof(WebhookIdCompleter))]
         public Guid[] Id { get; set; } = Array.Empty<Guid>();
 
         [Parameter(ParameterSetName = ListSet, Position = 0)]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(WebhookNameCompleter))]
         public string[]? Name { get; set; }
 
         /// <summary>Either event form: DatasourceRefreshFailed or webhook-source-event-datasource-refresh-failed.</summary>
         [Parameter(ParameterSetName = ListSet)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(EventNameCompleter))]
         public string? Event { get; set; }
 
         [Parameter(ParameterSetName = ListSet)]
@@ -40,6 +44,7 @@ namespace TableauWebhooks.Commands
             {
                 foreach (var id in Id)
                 {
+                    if (Id.Length > 1) ReportProgress("Getting webhooks", id.ToString(), Id.Length);
                     try
                     {
                         WriteObject(new TableauWebhook(Call(session, (c, ct) => c.GetWebhookAsync(id.ToString(), ct)), session));

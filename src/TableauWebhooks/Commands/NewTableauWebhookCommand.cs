@@ -2,6 +2,7 @@ using System.Management.Automation;
 using TableauWebhooks.Client.Errors;
 using TableauWebhooks.Client.Events;
 using TableauWebhooks.Client.Models;
+using TableauWebhooks.Completion;
 using TableauWebhooks.Output;
 
 namespace TableauWebhooks.Commands
@@ -18,6 +19,7 @@ namespace TableauWebhooks.Commands
         /// <summary>Either event form; the module sends the form the server's API version accepts.</summary>
         [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
         [AllowEmptyString]
+        [ArgumentCompleter(typeof(EventNameCompleter))]
         public string Event { get; set; } = "";
 
         /// <summary>An https:// URL Tableau will POST the event payload to.</summary>
@@ -37,6 +39,8 @@ namespace TableauWebhooks.Commands
             var eventName = WebhookEventCatalog.Find(Event)?.Name ?? Event;
             var target = $"'{Name}' ({eventName} -> {DestinationUrl}) on {session}";
             if (!ShouldProcess(target, Disabled ? "Create disabled webhook" : "Create webhook")) return;
+            ReportProgress("Creating webhooks", $"'{Name}'");
+            WriteVerbose($"Creating webhook {target}.");
 
             var request = new WebhookCreateRequest
             {
@@ -47,8 +51,10 @@ namespace TableauWebhooks.Commands
             };
             try
             {
-                WriteObject(new TableauWebhook(Call(session, (c, ct) => c.CreateWebhookAsync(request, ct),
-                    $"Creating webhook '{Name}' was interrupted before Tableau answered: it may exist. Check with Get-TableauWebhook -Name '{Name}'."), session));
+                var created = new TableauWebhook(Call(session, (c, ct) => c.CreateWebhookAsync(request, ct),
+                    $"Creating webhook '{Name}' was interrupted before Tableau answered: it may exist. Check with Get-TableauWebhook -Name '{Name}'."), session);
+                WriteVerbose($"Created webhook '{created.Name}' with id {created.Id}.");
+                WriteObject(created);
             }
             catch (TableauException ex)
             {

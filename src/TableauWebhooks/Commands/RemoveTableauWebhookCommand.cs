@@ -10,8 +10,12 @@ namespace TableauWebhooks.Commands
     {
         protected override void ProcessRecord()
         {
-            var (id, label, session, target) = ResolveTarget();
+            var resolved = ResolveTarget();
+            if (resolved == null) return;
+            var (id, label, session, target) = (resolved.Id, resolved.Label, resolved.Session, resolved.Input);
             if (!ShouldProcess($"{label} on {session}", "Remove webhook")) return;
+            ReportProgress("Removing webhooks", label);
+            WriteVerbose($"Removing webhook {label}.");
             try
             {
                 Call(session, (c, ct) => c.DeleteWebhookAsync(id.ToString(), ct),

@@ -2,6 +2,7 @@ using System.Management.Automation;
 using TableauWebhooks.Client.Errors;
 using TableauWebhooks.Client.Models;
 using TableauWebhooks.Errors;
+using TableauWebhooks.Completion;
 using TableauWebhooks.Output;
 
 namespace TableauWebhooks.Commands
@@ -17,6 +18,7 @@ namespace TableauWebhooks.Commands
 
         [Parameter]
         [AllowEmptyString]
+        [ArgumentCompleter(typeof(EventNameCompleter))]
         public string? Event { get; set; }
 
         [Parameter]
@@ -25,7 +27,9 @@ namespace TableauWebhooks.Commands
 
         protected override void ProcessRecord()
         {
-            var (id, label, session, target) = ResolveTarget();
+            var resolved = ResolveTarget();
+            if (resolved == null) return;
+            var (id, label, session, target) = (resolved.Id, resolved.Label, resolved.Session, resolved.Input);
             var request = new WebhookUpdateRequest
             {
                 Name = IsBound(nameof(Name)) ? Name ?? "" : null,
@@ -39,6 +43,8 @@ namespace TableauWebhooks.Commands
                 return;
             }
             if (!ShouldProcess($"{label} on {session}", $"Update webhook ({Describe(request)})")) return;
+            ReportProgress("Updating webhooks", label);
+            WriteVerbose($"Updating webhook {label}: {Describe(request)}.");
 
             try
             {

@@ -57,6 +57,32 @@ namespace TableauWebhooks.Commands
             while (trace.TryTake(out var line)) WriteVerbose(line);
         }
 
+        private int _itemsDone;
+        private string? _progressActivity;
+
+        /// <summary>
+        /// Progress through pipeline input: "n of total" when the total is known (an -Id list), a running count when
+        /// items stream in. Completed in EndProcessing.
+        /// </summary>
+        protected void ReportProgress(string activity, string item, int? total = null)
+        {
+            _itemsDone++;
+            _progressActivity = activity;
+            var status = total.HasValue ? $"{item} ({_itemsDone} of {total})" : $"{item} (item {_itemsDone})";
+            WriteProgress(new ProgressRecord(ProgressActivityId, activity, status)
+            {
+                PercentComplete = total.HasValue && total > 0 ? System.Math.Min(100, (_itemsDone - 1) * 100 / total.Value) : -1,
+            });
+        }
+
+        private int ProgressActivityId => GetType().Name.GetHashCode() & 0x7FFFFFFF;
+
+        protected override void EndProcessing()
+        {
+            if (_progressActivity != null)
+                WriteProgress(new ProgressRecord(ProgressActivityId, _progressActivity, "Done") { RecordType = ProgressRecordType.Completed });
+        }
+
         /// <summary>
         /// Reports one failed input and lets the pipeline go on with the next, unless the failure leaves nothing
         /// able to go on (the session can no longer authenticate): then it is terminating.

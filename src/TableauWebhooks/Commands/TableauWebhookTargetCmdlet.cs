@@ -1,5 +1,7 @@
 using System;
 using System.Management.Automation;
+using TableauWebhooks.Completion;
+using TableauWebhooks.Errors;
 using TableauWebhooks.Output;
 using TableauWebhooks.Sessions;
 
@@ -18,20 +20,51 @@ namespace TableauWebhooks.Commands
 
         [Parameter(ParameterSetName = ByIdSet, Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [WebhookIdTransformation]
+        [ArgumentCompleter(typeof(WebhookIdCompleter))]
         public Guid Id { get; set; }
 
         [Parameter(ParameterSetName = ByInputObjectSet, Mandatory = true, ValueFromPipeline = true)]
         [ValidateNotNull]
         public TableauWebhook? InputObject { get; set; }
 
-        /// <summary>The webhook this record is about: its id, a readable label for messages, and the session to use.</summary>
-        protected (Guid Id, string Label, TableauSession Session, object Target) ResolveTarget()
+        /// <summary>The webhook one pipeline record is about.</summary>
+        protected sealed class WebhookTarget
         {
-            if (InputObject != null)
+            public WebhookTarget(Guid id, string label, TableauSession session, object input)
             {
-                return (InputObject.Id, $"'{InputObject.Name}' ({InputObject.Id})", ResolveSession(InputObject.Session), InputObject);
+                Id = id;
+                Label = label;
+                Session = session;
+                Input = input;
             }
-            return (Id, Id.ToString(), ResolveSession(), Id);
+
+            public Guid Id { get; }
+            /// <summary>How messages name it: its name and id when known, else the id.</summary>
+            public string Label { get; }
+            public TableauSession Session { get; }
+            /// <summary>What the user gave, for ErrorRecord.TargetObject.</summary>
+            public object Input { get; }
+        }
+
+        /// <summary>
+        /// The webhook this record is about, or null after writing an error when a piped webhook lives on another site
+        /// than its session now points at (Switch-TableauSite moved it): acting would hit the wrong site.
+        /// </summary>
+        protected WebhookTarget? ResolveTarget()
+        {
+            if (InputObject == null) return new WebhookTarget(Id, Id.ToString(), ResolveSession(), Id);
+
+            var session = ResolveSession(InputObject.Session);
+            var label = $"'{InputObject.Name}' ({InputObject.Id})";
+            if (!string.Equals(session.SiteId, InputObject.SiteId, StringComparison.OrdinalIgnoreCase))
+            {
+                var site = InputObject.Site.Length == 0 ? "the Default site" : $"site '{InputObject.Site}'";
+                WriteError(ErrorRecordFactory.Create("WebhookOnAnotherSite", ErrorCategory.InvalidOperation, InputObject,
+                    $"Webhook {label} is on {site}, but its session now points at site '{session.Site}'. Nothing was changed.",
+                    $"Run Switch-TableauSite -Site '{InputObject.Site}' first, or read the webhook again with Get-TableauWebhook."));
+                return null;
+            }
+            return new WebhookTarget(InputObject.Id, label, session, InputObject);
         }
     }
 }

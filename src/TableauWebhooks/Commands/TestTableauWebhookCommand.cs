@@ -15,7 +15,9 @@ namespace TableauWebhooks.Commands
     {
         protected override void ProcessRecord()
         {
-            var (id, label, session, target) = ResolveTarget();
+            var resolved = ResolveTarget();
+            if (resolved == null) return;
+            var (id, label, session, target) = (resolved.Id, resolved.Label, resolved.Session, resolved.Input);
             try
             {
                 // Read the webhook first: it names the destination in the prompt and the result, and an unknown id
@@ -23,6 +25,8 @@ namespace TableauWebhooks.Commands
                 var webhook = InputObject ?? new TableauWebhook(Call(session, (c, ct) => c.GetWebhookAsync(id.ToString(), ct)), session);
                 if (!ShouldProcess($"'{webhook.Name}' ({webhook.Id}) -> {webhook.DestinationUrl}", "Send Tableau's test payload to the destination")) return;
 
+                ReportProgress("Testing webhooks", $"'{webhook.Name}'");
+                WriteVerbose($"Asking Tableau to post its test payload for '{webhook.Name}' to {webhook.DestinationUrl}.");
                 var outcome = Call(session, (c, ct) => c.TestWebhookAsync(id.ToString(), ct));
                 var result = new TableauWebhookTestResult(webhook.Id, webhook.Name, webhook.DestinationUrl, outcome.DestinationStatus, outcome.Body);
                 WriteObject(result);

@@ -21,6 +21,7 @@ namespace TableauWebhooks.Output
             CreatedAt = info.CreatedAt?.UtcDateTime;
             UpdatedAt = info.UpdatedAt?.UtcDateTime;
             Site = session.Site;
+            SiteId = session.SiteId;
             Session = session;
         }
 
@@ -37,6 +38,8 @@ namespace TableauWebhooks.Output
         public DateTime? UpdatedAt { get; }
         /// <summary>The contentUrl of the site the webhook lives on ("" is the Default site).</summary>
         public string Site { get; }
+        /// <summary>The LUID of that site.</summary>
+        public string SiteId { get; }
         /// <summary>The session it was read through, so piping it on reaches the same server and site.</summary>
         public TableauSession Session { get; }
 

@@ -1,5 +1,6 @@
 using System;
 using TableauWebhooks.Client;
+using TableauWebhooks.Completion;
 
 namespace TableauWebhooks.Sessions
 {
@@ -9,16 +10,23 @@ namespace TableauWebhooks.Sessions
     /// </summary>
     public sealed class TableauSession
     {
-        internal TableauSession(TableauRestClient client, TraceQueue trace)
+        internal TableauSession(TableauRestClient client, TraceQueue trace, SessionRegistry registry)
         {
+            _registry = registry;
             Client = client;
             Trace = trace;
             Server = client.ServerUrl;
             ConnectedAt = client.SignedInAt.UtcDateTime;
         }
 
+        // The registry of the runspace that connected it: IsDefault is read wherever the object travels (formatting,
+        // other threads), where the current runspace is not the one that owns the session.
+        private readonly SessionRegistry _registry;
+
         internal TableauRestClient Client { get; }
         internal TraceQueue Trace { get; }
+        /// <summary>Webhooks and sites remembered briefly for tab completion.</summary>
+        internal CompletionCache CompletionCache { get; } = new CompletionCache();
 
         public Uri Server { get; }
         /// <summary>The site's contentUrl; "" is the Default site.</summary>
@@ -37,6 +45,8 @@ namespace TableauWebhooks.Sessions
         /// <summary>When the server expects the sign-in to lapse, if it said (Tableau's estimatedTimeToExpiration).</summary>
         public DateTime? ExpiresAt => Client.EstimatedExpiry?.UtcDateTime;
         public bool IsConnected => Client.IsSignedIn;
+        /// <summary>True for the session cmdlets of this runspace use when -Session is not given.</summary>
+        public bool IsDefault => ReferenceEquals(_registry.Current, this);
 
         public override string ToString()
         {

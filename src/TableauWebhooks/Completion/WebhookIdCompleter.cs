@@ -1,0 +1,28 @@
+using System.Collections;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using System.Management.Automation.Language;
+
+namespace TableauWebhooks.Completion
+{
+    /// <summary>
+    /// Completes webhook ids. Nobody types a GUID, so the typed text matches either the start of an id or the start of a
+    /// webhook's name, and the list shows names.
+    /// </summary>
+    public sealed class WebhookIdCompleter : IArgumentCompleter
+    {
+        public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
+        {
+            var session = CompletionHelpers.SessionFor(fakeBoundParameters);
+            if (session == null) return Enumerable.Empty<CompletionResult>();
+            var typed = CompletionHelpers.Unquote(wordToComplete);
+            return session.CompletionCache.Webhooks(session)
+                .Where(w => CompletionHelpers.StartsWith(w.Id, typed) || CompletionHelpers.StartsWith(w.Name, typed))
+                .OrderBy(w => w.Name, System.StringComparer.OrdinalIgnoreCase)
+                .Select(w => new CompletionResult(w.Id, $"{w.Name} ({w.Id})", CompletionResultType.ParameterValue,
+                    $"{w.Name}: {w.Event} -> {w.DestinationUrl}"))
+                .ToList();
+        }
+    }
+}

@@ -212,13 +212,9 @@ namespace TableauWebhooks.HelpBuilder
                 }
                 var example = new ExampleDoc { Number = int.Parse(match.Groups[1].Value), Title = title, Line = heading.Line + 1 };
                 var code = items.OfType<FencedCodeBlock>().ToList();
-                if (code.Count == 0)
-                {
-                    fail(heading, $"'{title}' has no fenced ```powershell code block.");
-                    continue;
-                }
+                if (code.Count == 0) fail(heading, $"'{title}' has no fenced ```powershell code block.");
                 example.Code = string.Join("\n\n", code.Select(MarkdownText.Code));
-                example.CodeLine = code[0].Line + 2;
+                example.CodeLine = code.Count == 0 ? example.Line : code[0].Line + 2;
                 example.Remarks.AddRange(items.Where(b => !(b is FencedCodeBlock)).SelectMany(MarkdownText.Paragraphs));
                 if (example.Remarks.Count == 0) fail(heading, $"'{title}' has no remarks saying what it does.");
                 if (example.Number != doc.Examples.Count + 1) fail(heading, $"'{title}' should be Example {doc.Examples.Count + 1}.");
@@ -271,31 +267,39 @@ namespace TableauWebhooks.HelpBuilder
             }
             foreach (var key in values.Keys.Where(k => !YamlKeys.Contains(k)))
             {
-                fail(block, $"-{parameter}: '{key}:' is not a platyPS parameter field ({string.Join(", ", YamlKeys)}).");
+                failKey(key, $"-{parameter}: '{key}:' is not a platyPS parameter field ({string.Join(", ", YamlKeys)}).");
                 ok = false;
             }
             if (!ok) return null;
 
             var set = new ParameterSetDoc { Type = values["Type"], Line = block.Line + 1, DefaultValue = values["Default value"] };
-            if (set.Type.Length == 0) fail(block, $"-{parameter}: Type is empty.");
+            if (set.Type.Length == 0) failKey("Type", $"-{parameter}: Type is empty.");
             set.ParameterSets.AddRange(SplitList(values["Parameter Sets"]));
-            if (set.ParameterSets.Count == 0) fail(block, $"-{parameter}: Parameter Sets is empty; write (All) or the set names.");
+            if (set.ParameterSets.Count == 0) failKey("Parameter Sets", $"-{parameter}: Parameter Sets is empty; write (All) or the set names.");
             set.Aliases.AddRange(SplitList(values["Aliases"]));
             set.Required = ReadBool(values["Required"], "Required");
             set.AcceptsWildcards = ReadBool(values["Accept wildcard characters"], "Accept wildcard characters");
             set.Position = values["Position"];
-            if (set.Position != "Named" && !int.TryParse(set.Position, out _)) fail(block, $"-{parameter}: Position is '{set.Position}'; write Named or a number.");
+            if (set.Position != "Named" && !int.TryParse(set.Position, out _)) failKey("Position", $"-{parameter}: Position is '{set.Position}'; write Named or a number.");
             set.PipelineInput = values["Accept pipeline input"];
             var pipeline = PipelineInput.Match(set.PipelineInput);
-            if (!pipeline.Success) fail(block, $"-{parameter}: Accept pipeline input is '{set.PipelineInput}'; write False, True (ByValue), True (ByPropertyName) or True (ByPropertyName, ByValue).");
+            if (!pipeline.Success) failKey("Accept pipeline input", $"-{parameter}: Accept pipeline input is '{set.PipelineInput}'; write False, True (ByValue), True (ByPropertyName) or True (ByPropertyName, ByValue).");
             set.ByValue = set.PipelineInput.Contains("ByValue");
             set.ByPropertyName = set.PipelineInput.Contains("ByPropertyName");
             return set;
 
+            // Points at the field's own line inside the block: the opening fence is block.Line (0-based).
+            void failKey(string key, string message)
+            {
+                var lines = block.Lines.Lines.Take(block.Lines.Count).Select(l => l.Slice.ToString()).ToList();
+                var index = lines.FindIndex(l => l.TrimStart().StartsWith(key + ":", StringComparison.Ordinal));
+                errors.Add(new DocError(file, index < 0 ? block.Line + 1 : block.Line + 2 + index, message));
+            }
+
             bool ReadBool(string value, string key)
             {
                 if (string.Equals(value, "True", StringComparison.OrdinalIgnoreCase)) return true;
-                if (!string.Equals(value, "False", StringComparison.OrdinalIgnoreCase)) fail(block, $"-{parameter}: {key} is '{value}'; write True or False.");
+                if (!string.Equals(value, "False", StringComparison.OrdinalIgnoreCase)) failKey(key, $"-{parameter}: {key} is '{value}'; write True or False.");
                 return false;
             }
         }

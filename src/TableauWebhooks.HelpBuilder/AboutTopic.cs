@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text;
+using System.Text.RegularExpressions;
 using Markdig;
 using Markdig.Extensions.Yaml;
 using Markdig.Syntax;
@@ -87,7 +88,8 @@ namespace TableauWebhooks.HelpBuilder
                 foreach (var block in body) AppendBlock(text, block, level == 1 ? 4 : 4);
                 text.Append('\n');
             }
-            return text.ToString().TrimEnd() + "\n";
+            // One blank line between blocks and sections, however the blocks ended.
+            return Regex.Replace(text.ToString(), @"\n{3,}", "\n\n").TrimEnd() + "\n";
         }
 
         private static void AppendBlock(StringBuilder text, Block block, int indent)

@@ -100,7 +100,8 @@ namespace TableauWebhooks.HelpBuilder
         private static XElement Example(ExampleDoc example) => new XElement(Command + "example",
             new XElement(Maml + "title", $"-------------------------- {example.Title} --------------------------"),
             new XElement(Dev + "code", example.Code),
-            new XElement(Dev + "remarks", Paras(example.Remarks)));
+            // A trailing empty para, as platyPS writes, keeps a blank line before the next example's title.
+            new XElement(Dev + "remarks", Paras(example.Remarks), new XElement(Maml + "para")));
 
         private static IEnumerable<XElement> Links(CommandDoc doc)
         {

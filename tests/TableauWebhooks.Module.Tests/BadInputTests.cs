@@ -30,6 +30,7 @@ namespace TableauWebhooks.Module.Tests
             ["empty event"] = new Case(AsAdmin, NewHook(ev: "''"), "UnknownWebhookEvent", ErrorCategory.InvalidArgument, "event", true),
             ["legacy event misspelt"] = new Case(AsAdmin, NewHook(ev: "webhook-source-event-workbook-create"), "UnknownWebhookEvent", ErrorCategory.InvalidArgument, "webhook-source-event-workbook-create", true),
             ["event too new for the server"] = new Case(AsAdmin, NewHook(ev: "AdminPromoted"), "EventNotSupportedByServer", ErrorCategory.InvalidOperation, "3.11", true, ProductVersion: "2020.4"),
+            ["event too new, on Set"] = new Case(AsAdmin, "Set-TableauWebhook -Id ([guid]::NewGuid()) -Event AdminDemoted", "EventNotSupportedByServer", ErrorCategory.InvalidOperation, "3.11", true, ProductVersion: "2020.4"),
             ["http destination"] = new Case(AsAdmin, NewHook(url: "'http://hooks.example.com/x'"), "InsecureDestinationUrl", ErrorCategory.InvalidArgument, "https://", true),
             ["relative destination"] = new Case(AsAdmin, NewHook(url: "'/hooks/x'"), "InvalidDestinationUrl", ErrorCategory.InvalidArgument, "https://", true),
             ["destination without scheme"] = new Case(AsAdmin, NewHook(url: "'hooks.example.com/x'"), "InvalidDestinationUrl", ErrorCategory.InvalidArgument, "https://", true),

@@ -20,23 +20,15 @@ namespace TableauWebhooks.Commands
 
         protected override void ProcessRecord()
         {
-            var resolved = ResolveTarget();
-            if (resolved == null) return;
-            var (id, label, session, target) = (resolved.Id, resolved.Label, resolved.Session, resolved.Input);
+            if (!(ResolveTarget() is { } resolved)) return;
+            var (id, label, session, target) = resolved;
             if (!ShouldProcess($"{label} on {session}", "Disable webhook")) return;
             ReportProgress("Disabling webhooks", label);
             WriteVerbose($"Disabling webhook {label}{(Reason == null ? "" : $" because '{Reason}'")}.");
-            try
-            {
-                var request = new WebhookUpdateRequest { Enabled = false, StatusChangeReason = Reason };
-                var updated = Call(session, (c, ct) => c.UpdateWebhookAsync(id.ToString(), request, ct),
-                    $"Disabling webhook {label} was interrupted before Tableau answered: it may be disabled. Check with Get-TableauWebhook -Id {id}.");
-                if (PassThru) WriteObject(new TableauWebhook(updated, session));
-            }
-            catch (TableauException ex)
-            {
-                WriteTableauError(ex, target);
-            }
+            var request = new WebhookUpdateRequest { Enabled = false, StatusChangeReason = Reason };
+            Dispatch(session, (c, ct) => c.UpdateWebhookAsync(id.ToString(), request, ct), target,
+                updated => { if (PassThru) WriteObject(new TableauWebhook(updated, session)); },
+                $"Disabling webhook {label} was interrupted before Tableau answered: it may be disabled. Check with Get-TableauWebhook -Id {id}.");
         }
     }
 }

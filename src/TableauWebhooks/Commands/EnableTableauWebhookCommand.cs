@@ -15,22 +15,14 @@ namespace TableauWebhooks.Commands
 
         protected override void ProcessRecord()
         {
-            var resolved = ResolveTarget();
-            if (resolved == null) return;
-            var (id, label, session, target) = (resolved.Id, resolved.Label, resolved.Session, resolved.Input);
+            if (!(ResolveTarget() is { } resolved)) return;
+            var (id, label, session, target) = resolved;
             if (!ShouldProcess($"{label} on {session}", "Enable webhook")) return;
             ReportProgress("Enabling webhooks", label);
             WriteVerbose($"Enabling webhook {label}.");
-            try
-            {
-                var updated = Call(session, (c, ct) => c.UpdateWebhookAsync(id.ToString(), new WebhookUpdateRequest { Enabled = true }, ct),
-                    $"Enabling webhook {label} was interrupted before Tableau answered: it may be enabled. Check with Get-TableauWebhook -Id {id}.");
-                if (PassThru) WriteObject(new TableauWebhook(updated, session));
-            }
-            catch (TableauException ex)
-            {
-                WriteTableauError(ex, target);
-            }
+            Dispatch(session, (c, ct) => c.UpdateWebhookAsync(id.ToString(), new WebhookUpdateRequest { Enabled = true }, ct), target,
+                updated => { if (PassThru) WriteObject(new TableauWebhook(updated, session)); },
+                $"Enabling webhook {label} was interrupted before Tableau answered: it may be enabled. Check with Get-TableauWebhook -Id {id}.");
         }
     }
 }

@@ -10,7 +10,7 @@ namespace TableauWebhooks.Commands
     /// <summary>Creates a webhook. Every parameter binds by property name, so Import-Csv rows create webhooks in bulk.</summary>
     [Cmdlet(VerbsCommon.New, "TableauWebhook", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(TableauWebhook))]
-    public sealed class NewTableauWebhookCommand : TableauConnectedCmdlet
+    public sealed class NewTableauWebhookCommand : TableauBulkCmdlet
     {
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [AllowEmptyString]
@@ -49,17 +49,14 @@ namespace TableauWebhooks.Commands
                 DestinationUrl = DestinationUrl,
                 Enabled = Disabled ? false : (bool?)null,
             };
-            try
-            {
-                var created = new TableauWebhook(Call(session, (c, ct) => c.CreateWebhookAsync(request, ct),
-                    $"Creating webhook '{Name}' was interrupted before Tableau answered: it may exist. Check with Get-TableauWebhook -Name '{Name}'."), session);
-                WriteVerbose($"Created webhook '{created.Name}' with id {created.Id}.");
-                WriteObject(created);
-            }
-            catch (TableauException ex)
-            {
-                WriteTableauError(ex, Name);
-            }
+            var name = Name;
+            Dispatch(session, (c, ct) => c.CreateWebhookAsync(request, ct), name, info =>
+                {
+                    var created = new TableauWebhook(info, session);
+                    WriteVerbose($"Created webhook '{created.Name}' with id {created.Id}.");
+                    WriteObject(created);
+                },
+                $"Creating webhook '{name}' was interrupted before Tableau answered: it may exist. Check with Get-TableauWebhook -Name '{name}'.");
         }
     }
 }

@@ -10,22 +10,14 @@ namespace TableauWebhooks.Commands
     {
         protected override void ProcessRecord()
         {
-            var resolved = ResolveTarget();
-            if (resolved == null) return;
-            var (id, label, session, target) = (resolved.Id, resolved.Label, resolved.Session, resolved.Input);
+            if (!(ResolveTarget() is { } resolved)) return;
+            var (id, label, session, target) = resolved;
             if (!ShouldProcess($"{label} on {session}", "Remove webhook")) return;
             ReportProgress("Removing webhooks", label);
             WriteVerbose($"Removing webhook {label}.");
-            try
-            {
-                Call(session, (c, ct) => c.DeleteWebhookAsync(id.ToString(), ct),
-                    $"Removing webhook {label} was interrupted before Tableau answered: it may be gone. Check with Get-TableauWebhook -Id {id}.");
-                WriteVerbose($"Removed webhook {label}.");
-            }
-            catch (TableauException ex)
-            {
-                WriteTableauError(ex, target);
-            }
+            Dispatch(session, (c, ct) => c.DeleteWebhookAsync(id.ToString(), ct), target,
+                () => WriteVerbose($"Removed webhook {label}."),
+                $"Removing webhook {label} was interrupted before Tableau answered: it may be gone. Check with Get-TableauWebhook -Id {id}.");
         }
     }
 }

@@ -27,9 +27,8 @@ namespace TableauWebhooks.Commands
 
         protected override void ProcessRecord()
         {
-            var resolved = ResolveTarget();
-            if (resolved == null) return;
-            var (id, label, session, target) = (resolved.Id, resolved.Label, resolved.Session, resolved.Input);
+            if (!(ResolveTarget() is { } resolved)) return;
+            var (id, label, session, target) = resolved;
             var request = new WebhookUpdateRequest
             {
                 Name = IsBound(nameof(Name)) ? Name ?? "" : null,
@@ -38,7 +37,7 @@ namespace TableauWebhooks.Commands
             };
             if (request.IsEmpty)
             {
-                WriteError(ErrorRecordFactory.Create("NothingToUpdate", ErrorCategory.InvalidArgument, target,
+                WriteErrorInOrder(ErrorRecordFactory.Create("NothingToUpdate", ErrorCategory.InvalidArgument, target,
                     $"Nothing to change on webhook {label}: give -Name, -Event or -DestinationUrl."));
                 return;
             }
@@ -46,15 +45,9 @@ namespace TableauWebhooks.Commands
             ReportProgress("Updating webhooks", label);
             WriteVerbose($"Updating webhook {label}: {Describe(request)}.");
 
-            try
-            {
-                WriteObject(new TableauWebhook(Call(session, (c, ct) => c.UpdateWebhookAsync(id.ToString(), request, ct),
-                    $"Updating webhook {label} was interrupted before Tableau answered: the change may have been made. Check with Get-TableauWebhook -Id {id}."), session));
-            }
-            catch (TableauException ex)
-            {
-                WriteTableauError(ex, target);
-            }
+            Dispatch(session, (c, ct) => c.UpdateWebhookAsync(id.ToString(), request, ct), target,
+                updated => WriteObject(new TableauWebhook(updated, session)),
+                $"Updating webhook {label} was interrupted before Tableau answered: the change may have been made. Check with Get-TableauWebhook -Id {id}.");
         }
 
         private bool IsBound(string parameter) => MyInvocation.BoundParameters.ContainsKey(parameter);

@@ -13,7 +13,7 @@ namespace TableauWebhooks.Commands
     /// Derived cmdlets make InputObject the default set: with Id the default, PowerShell binds a piped webhook's Id
     /// by property name and the object's name and session are lost.
     /// </summary>
-    public abstract class TableauWebhookTargetCmdlet : TableauConnectedCmdlet
+    public abstract class TableauWebhookTargetCmdlet : TableauBulkCmdlet
     {
         protected const string ByIdSet = "Id";
         protected const string ByInputObjectSet = "InputObject";
@@ -44,6 +44,9 @@ namespace TableauWebhooks.Commands
             public TableauSession Session { get; }
             /// <summary>What the user gave, for ErrorRecord.TargetObject.</summary>
             public object Input { get; }
+
+            public void Deconstruct(out Guid id, out string label, out TableauSession session, out object input)
+                => (id, label, session, input) = (Id, Label, Session, Input);
         }
 
         /// <summary>
@@ -59,7 +62,7 @@ namespace TableauWebhooks.Commands
             if (!string.Equals(session.SiteId, InputObject.SiteId, StringComparison.OrdinalIgnoreCase))
             {
                 var site = InputObject.Site.Length == 0 ? "the Default site" : $"site '{InputObject.Site}'";
-                WriteError(ErrorRecordFactory.Create("WebhookOnAnotherSite", ErrorCategory.InvalidOperation, InputObject,
+                WriteErrorInOrder(ErrorRecordFactory.Create("WebhookOnAnotherSite", ErrorCategory.InvalidOperation, InputObject,
                     $"Webhook {label} is on {site}, but its session now points at site '{session.Site}'. Nothing was changed.",
                     $"Run Switch-TableauSite -Site '{InputObject.Site}' first, or read the webhook again with Get-TableauWebhook."));
                 return null;

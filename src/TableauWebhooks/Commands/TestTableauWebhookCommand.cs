@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using TableauWebhooks.Client.Errors;
+using TableauWebhooks.Client.Models;
 using TableauWebhooks.Errors;
 using TableauWebhooks.Output;
 
@@ -15,35 +16,38 @@ namespace TableauWebhooks.Commands
     {
         protected override void ProcessRecord()
         {
-            var resolved = ResolveTarget();
-            if (resolved == null) return;
-            var (id, label, session, target) = (resolved.Id, resolved.Label, resolved.Session, resolved.Input);
+            if (!(ResolveTarget() is { } resolved)) return;
+            var (id, label, session, target) = resolved;
+            TableauWebhook webhook;
             try
             {
                 // Read the webhook first: it names the destination in the prompt and the result, and an unknown id
                 // gets the plain WebhookNotFound error instead of Tableau's test-specific 400113.
-                var webhook = InputObject ?? new TableauWebhook(Call(session, (c, ct) => c.GetWebhookAsync(id.ToString(), ct)), session);
-                if (!ShouldProcess($"'{webhook.Name}' ({webhook.Id}) -> {webhook.DestinationUrl}", "Send Tableau's test payload to the destination")) return;
-
-                ReportProgress("Testing webhooks", $"'{webhook.Name}'");
-                WriteVerbose($"Asking Tableau to post its test payload for '{webhook.Name}' to {webhook.DestinationUrl}.");
-                var outcome = Call(session, (c, ct) => c.TestWebhookAsync(id.ToString(), ct));
-                var result = new TableauWebhookTestResult(webhook.Id, webhook.Name, webhook.DestinationUrl, outcome.DestinationStatus, outcome.Body);
-                WriteObject(result);
-                if (!result.Success)
-                {
-                    var category = result.Status == 408 ? ErrorCategory.ConnectionError : ErrorCategory.InvalidResult;
-                    WriteError(ErrorRecordFactory.Create("WebhookTestFailed", category, target,
-                        $"Tableau's test of webhook '{webhook.Name}' reached {webhook.DestinationUrl}, which answered {result.Status}: {Shorten(result.Body)}",
-                        result.Status == 408
-                            ? "Tableau could not connect to the destination: check the URL, its certificate and that it is reachable from the Tableau server."
-                            : "Check that the destination accepts POST requests with a JSON body and answers with a 2xx status."));
-                }
+                webhook = InputObject ?? new TableauWebhook(Call(session, (c, ct) => c.GetWebhookAsync(id.ToString(), ct)), session);
             }
             catch (TableauException ex)
             {
-                WriteTableauError(ex, target);
+                WriteTableauErrorInOrder(ex, target);
+                return;
             }
+            if (!ShouldProcess($"'{webhook.Name}' ({webhook.Id}) -> {webhook.DestinationUrl}", "Send Tableau's test payload to the destination")) return;
+
+            ReportProgress("Testing webhooks", $"'{webhook.Name}'");
+            WriteVerbose($"Asking Tableau to post its test payload for '{webhook.Name}' to {webhook.DestinationUrl}.");
+            Dispatch(session, (c, ct) => c.TestWebhookAsync(id.ToString(), ct), target, outcome => Report(webhook, outcome, target));
+        }
+
+        private void Report(TableauWebhook webhook, WebhookTestOutcome outcome, object target)
+        {
+            var result = new TableauWebhookTestResult(webhook.Id, webhook.Name, webhook.DestinationUrl, outcome.DestinationStatus, outcome.Body);
+            WriteObject(result);
+            if (result.Success) return;
+            var category = result.Status == 408 ? ErrorCategory.ConnectionError : ErrorCategory.InvalidResult;
+            WriteError(ErrorRecordFactory.Create("WebhookTestFailed", category, target,
+                $"Tableau's test of webhook '{webhook.Name}' reached {webhook.DestinationUrl}, which answered {result.Status}: {Shorten(result.Body)}",
+                result.Status == 408
+                    ? "Tableau could not connect to the destination: check the URL, its certificate and that it is reachable from the Tableau server."
+                    : "Check that the destination accepts POST requests with a JSON body and answers with a 2xx status."));
         }
 
         private static string Shorten(string body)

@@ -41,7 +41,15 @@ internal static class ApiApplication
             // Outermost, so faulted and dropped requests are logged too (after the fault has played out).
             api.Use(async (http, next) =>
             {
-                await next(http);
+                runtime.State.Concurrency.Enter();
+                try
+                {
+                    await next(http);
+                }
+                finally
+                {
+                    runtime.State.Concurrency.Leave();
+                }
                 var applied = AppliedFault.For(http);
                 runtime.State.RecordRequest(new RequestLogEntry(
                     http.Request.Method,

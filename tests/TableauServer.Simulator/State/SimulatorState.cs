@@ -92,6 +92,9 @@ public sealed class SimulatorState
 
     internal void RecordRequest(RequestLogEntry entry) => requests.Add(entry);
 
+    /// <summary>/api requests in flight now and at most (since the last ResetPeak).</summary>
+    public ConcurrencyGauge Concurrency { get; } = new();
+
     internal SimulatedSite? FindSiteById(string siteId) =>
         options.Sites.FirstOrDefault(s => string.Equals(s.Id, siteId, StringComparison.OrdinalIgnoreCase));
 

@@ -1,0 +1,93 @@
+using System;
+using System.Linq;
+using System.Management.Automation;
+using TableauServer.Simulator;
+using Xunit;
+
+namespace TableauWebhooks.Module.Tests
+{
+    /// <summary>
+    /// -ThrottleLimit: piped input goes out concurrently up to the limit and no further, output keeps input order, each
+    /// failure is its own error record, Ctrl+C stops everything in flight. Concurrency is proven by the simulator's
+    /// gauge of requests in flight, not by timing.
+    /// </summary>
+    public sealed class ThrottleLimitTests : ModuleScope
+    {
+        protected override SimulatorOptions CreateOptions()
+        {
+            var options = SimulatorOptions.CreateDefault();
+            // Long enough that requests sent together overlap at the server.
+            options.Faults = new FaultOptions { Latency = TimeSpan.FromMilliseconds(150) };
+            return options;
+        }
+
+        private const string Rows = "$rows = 1..12 | ForEach-Object { [pscustomobject]@{ Name = 'bulk-{0:d2}' -f $_; Event = 'WorkbookCreated'; DestinationUrl = $Receiver + \"bulk/$_\" } }";
+
+        [Fact]
+        public void Creates_run_concurrently_up_to_the_limit_and_come_back_in_input_order()
+        {
+            Run("Connect-AsAdmin").AssertSucceeded();
+            Simulator.State.Concurrency.ResetPeak();
+
+            var created = Run(Rows + "; $rows | New-TableauWebhook -ThrottleLimit 4").AssertSucceeded().Output;
+
+            Assert.Equal(4, Simulator.State.Concurrency.Peak);
+            Assert.Equal(Enumerable.Range(1, 12).Select(i => $"bulk-{i:d2}"), created.Select(w => w.Property<string>("Name")));
+            Assert.Equal(12, Simulator.State.Webhooks.Count);
+        }
+
+        [Fact]
+        public void Without_ThrottleLimit_records_go_one_at_a_time()
+        {
+            Run("Connect-AsAdmin").AssertSucceeded();
+            Simulator.State.Concurrency.ResetPeak();
+
+            Run(Rows + "; $rows[0..3] | New-TableauWebhook | Out-Null").AssertSucceeded();
+
+            Assert.Equal(1, Simulator.State.Concurrency.Peak);
+        }
+
+        [Fact]
+        public void Every_change_cmdlet_fans_out_and_reports_each_failure_separately()
+        {
+            Run("Connect-AsAdmin").AssertSucceeded();
+            Run(Rows + "; $rows | New-TableauWebhook -ThrottleLimit 8 | Out-Null").AssertSucceeded();
+            var missing = Guid.NewGuid();
+            Simulator.State.Concurrency.ResetPeak();
+
+            var result = Run(@"
+$ids = @((Get-TableauWebhook).Id)
+$ids = @($ids[0..4]) + $args[0] + @($ids[5..11])
+$ids | ForEach-Object { [pscustomobject]@{ Id = $_ } } | Disable-TableauWebhook -ThrottleLimit 6 -PassThru", missing);
+
+            Assert.Equal(6, Simulator.State.Concurrency.Peak);
+            Assert.Equal(12, result.Output.Count);
+            result.AssertSingleError("WebhookNotFound", ErrorCategory.ObjectNotFound, missing);
+            Assert.All(Simulator.State.Webhooks, w => Assert.False(w.IsEnabled));
+
+            Simulator.State.Concurrency.ResetPeak();
+            var tests = Run("Get-TableauWebhook | Test-TableauWebhook -ThrottleLimit 5").AssertSucceeded().Output;
+            Assert.Equal(12, tests.Count);
+            Assert.Equal(5, Simulator.State.Concurrency.Peak);
+
+            Simulator.State.Concurrency.ResetPeak();
+            Run("Get-TableauWebhook | Remove-TableauWebhook -ThrottleLimit 8").AssertSucceeded();
+            Assert.Equal(8, Simulator.State.Concurrency.Peak);
+            Assert.Empty(Simulator.State.Webhooks);
+        }
+
+        [Fact]
+        public void Ctrl_C_stops_everything_in_flight_within_a_second_and_says_what_may_exist()
+        {
+            Run("Connect-AsAdmin").AssertSucceeded();
+            Simulator.SetFaults(new FaultOptions { Latency = TimeSpan.FromSeconds(20) });
+
+            var (result, stopTook) = Shell.RunAndStop(Rows + "; $rows | New-TableauWebhook -ThrottleLimit 4", TimeSpan.FromMilliseconds(700));
+
+            Assert.True(stopTook < TimeSpan.FromSeconds(1), $"Stop took {stopTook}");
+            Assert.Equal(4, result.HostText.Split('\n').Count(l => l.Contains("was interrupted before Tableau answered")));
+            Assert.Empty(result.Output);
+            Assert.Empty(Simulator.State.Webhooks);
+        }
+    }
+}

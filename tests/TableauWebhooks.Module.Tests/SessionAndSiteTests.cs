@@ -25,6 +25,17 @@ Get-TableauSession").AssertSucceeded();
         }
 
         [Fact]
+        public void Piping_sessions_to_Disconnect_signs_out_of_each()
+        {
+            Run("Connect-AsAdmin; Connect-TableauServer -Server $Server -Site finance -Credential (New-TestCredential 'admin' 'admin') -NotDefault").AssertSucceeded();
+
+            Run("Get-TableauSession | Disconnect-TableauServer").AssertSucceeded();
+
+            Assert.Empty(Run("Get-TableauSession").AssertSucceeded().Output);
+            Assert.Equal(2, Simulator.State.RequestLog.Count(r => r.Path.EndsWith("/auth/signout") && r.StatusCode == 204));
+        }
+
+        [Fact]
         public void A_runbook_loops_over_every_site()
         {
             Run("Connect-AsAdmin").AssertSucceeded();

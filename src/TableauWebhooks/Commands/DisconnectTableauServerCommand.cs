@@ -1,20 +1,34 @@
 using System.Management.Automation;
 using TableauWebhooks.Client.Errors;
+using TableauWebhooks.Errors;
 using TableauWebhooks.Sessions;
 
 namespace TableauWebhooks.Commands
 {
-    /// <summary>Signs out of Tableau and forgets the session.</summary>
+    /// <summary>Signs out of Tableau and forgets the session: the default one, or those given or piped in.</summary>
     [Cmdlet(VerbsCommunications.Disconnect, "TableauServer")]
     [OutputType(typeof(void))]
-    public sealed class DisconnectTableauServerCommand : TableauConnectedCmdlet
+    public sealed class DisconnectTableauServerCommand : TableauCmdlet
     {
+        // Its own -Session rather than the connected cmdlets' one: sessions also arrive whole from the pipeline
+        // (Get-TableauSession | Disconnect-TableauServer), and a disconnected session is no error here.
+        [Parameter(ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNull]
+        public TableauSession? Session { get; set; }
+
         protected override void ProcessRecord()
         {
-            var session = ResolveSession();
+            var registry = SessionRegistry.ForCurrentRunspace();
+            var session = Session ?? registry.Current;
+            if (session == null)
+            {
+                ThrowTerminatingError(ErrorRecordFactory.Create("TableauSessionNotConnected", ErrorCategory.ConnectionError, null,
+                    "You are not connected to a Tableau server, so there is nothing to disconnect."));
+                return;
+            }
             try
             {
-                Call(session, (client, ct) => client.SignOutAsync(ct));
+                Await(ct => session.Client.SignOutAsync(ct), session.Trace);
             }
             catch (TableauException ex)
             {
@@ -23,7 +37,7 @@ namespace TableauWebhooks.Commands
             }
             finally
             {
-                SessionRegistry.ForCurrentRunspace().Remove(session);
+                registry.Remove(session);
                 session.Client.Dispose();
             }
             WriteVerbose($"Disconnected: {session}.");

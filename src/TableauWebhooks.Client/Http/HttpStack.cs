@@ -40,6 +40,8 @@ namespace TableauWebhooks.Client.Http
             return new HttpStack(provider, client);
         }
 
+        internal const int MaxConnectionsPerServer = 64;
+
         internal static HttpClientHandler CreatePrimaryHandler(TableauClientOptions options)
         {
             var handler = new HttpClientHandler
@@ -47,6 +49,8 @@ namespace TableauWebhooks.Client.Http
                 // Sign-in redirects are re-POSTed by hand (a followed 301/302 would turn the POST into a GET);
                 // no other Tableau call redirects.
                 AllowAutoRedirect = false,
+                // -ThrottleLimit sends up to 64 requests at once; .NET Framework would otherwise allow 2 per server.
+                MaxConnectionsPerServer = MaxConnectionsPerServer,
             };
             if (options.SkipCertificateCheck)
             {

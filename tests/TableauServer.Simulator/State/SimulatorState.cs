@@ -57,6 +57,38 @@ public sealed class SimulatorState
         return WebhookStore.ForSite(site.Id);
     }
 
+    /// <summary>
+    /// Adds <paramref name="count"/> webhooks to a site directly (no HTTP), as if <paramref name="ownerName"/> had created
+    /// them: names <c>{namePrefix}{n}</c> (n from 1), events cycling through the catalog's non-admin events, destinations
+    /// under <paramref name="destinationBaseUrl"/> (default <c>https://hooks.example.com/</c>). For benchmarks and
+    /// tests that need many webhooks fast. Returns what was added.
+    /// </summary>
+    public IReadOnlyList<WebhookSnapshot> SeedWebhooks(int count, string siteIdOrContentUrl = "", string namePrefix = "seeded-",
+        string ownerName = "admin", string? destinationBaseUrl = null)
+    {
+        if (count < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(count), count, "The count must not be negative.");
+        }
+
+        var site = FindSiteById(siteIdOrContentUrl) ?? FindSiteByContentUrl(siteIdOrContentUrl)
+            ?? throw new ArgumentException($"No site '{siteIdOrContentUrl}'.", nameof(siteIdOrContentUrl));
+        var owner = FindUserByName(ownerName) ?? throw new ArgumentException($"No user '{ownerName}'.", nameof(ownerName));
+        var baseUrl = (destinationBaseUrl ?? "https://hooks.example.com/").TrimEnd('/') + "/";
+        var events = Events.WebhookEventCatalog.All.Where(e => e.MinApiVersion == Api.ApiVersion.Webhooks).ToArray();
+        var now = DateTimeOffset.UtcNow;
+        var seeded = new WebhookSnapshot[count];
+        for (var i = 0; i < count; i++)
+        {
+            var e = events[i % events.Length];
+            seeded[i] = new WebhookSnapshot(Guid.NewGuid().ToString(), site.Id, namePrefix + (i + 1), e.Name, e.SourceElement,
+                baseUrl + namePrefix + (i + 1), true, "", owner.Id, owner.Name, now, now);
+        }
+
+        WebhookStore.AddRange(seeded);
+        return seeded;
+    }
+
     /// <summary>Back to the seed: no webhooks, sessions, deliveries or logged requests; faults back to the startup configuration.</summary>
     public void Reset()
     {

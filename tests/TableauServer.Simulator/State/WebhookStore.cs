@@ -18,6 +18,14 @@ internal sealed class WebhookStore
         }
     }
 
+    public void AddRange(IEnumerable<WebhookSnapshot> added)
+    {
+        lock (gate)
+        {
+            webhooks.AddRange(added);
+        }
+    }
+
     public IReadOnlyList<WebhookSnapshot> All()
     {
         lock (gate)

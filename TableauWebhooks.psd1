@@ -31,8 +31,21 @@
     VariablesToExport    = @()
     AliasesToExport      = @()
     PrivateData          = @{
+        # PowerShell Gallery metadata. src/TableauWebhooks.Package reads it from the built manifest to write the package's
+        # nuspec (tags, URIs, release notes), so it is written once, here.
         PSData = @{
-            Tags       = @('Tableau', 'TableauServer', 'TableauCloud', 'Webhooks', 'REST', 'PSEdition_Desktop', 'PSEdition_Core', 'Windows', 'Linux', 'MacOS')
+            Tags         = @('Tableau', 'TableauServer', 'TableauCloud', 'Webhooks', 'REST', 'PSEdition_Desktop', 'PSEdition_Core', 'Windows', 'Linux', 'MacOS')
+            ProjectUri   = 'https://github.com/TableauWebhooks/TableauWebhooks'
+            LicenseUri   = 'https://github.com/TableauWebhooks/TableauWebhooks/blob/main/LICENSE'
+            # The notes of the version being released; CHANGELOG.md keeps those of earlier versions.
+            ReleaseNotes = '0.1.0: first release.
+Cmdlets: Connect-TableauServer, Disconnect-TableauServer, Get-TableauSession, Get-TableauSite, Switch-TableauSite, Get-TableauWebhookEvent, Get-TableauWebhook, New-TableauWebhook, Set-TableauWebhook, Enable-TableauWebhook, Disable-TableauWebhook, Test-TableauWebhook, Remove-TableauWebhook.
+- Create, list, change, enable, disable, test and remove webhooks on Tableau Server 2019.4+ and Tableau Cloud, as typed objects through real pipelines, with -WhatIf/-Confirm on every change and -ThrottleLimit for bulk input.
+- Sign in with a password, a personal access token or a connected-app JWT, several sessions at once, walk sites with Get-TableauSite and Switch-TableauSite.
+- Both event name forms, sent as the server API version expects; newer events refused with the version they need.
+- Unattended runs: re-sign-in on expired sessions, Retry-After and backoff on throttling and outages, no duplicate creates, Ctrl+C cancels at once, proxies and per-session certificate checks.
+- Errors with stable ErrorIds and Tableau codes, tab completion, progress, -Verbose and Get-Help (about_TableauWebhooks) for every cmdlet.
+- One module for Windows PowerShell 5.1 and PowerShell 7.4+.'
         }
     }
 }

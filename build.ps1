@@ -1,15 +1,18 @@
 <#
 .SYNOPSIS
-    Builds, tests or demonstrates the TableauWebhooks module.
+    Builds, tests, demonstrates or packages the TableauWebhooks module.
 .DESCRIPTION
     Each task runs the same dotnet command the README gives, so pwsh users and everyone else build the same way.
-    Build lays out the importable module in out/TableauWebhooks.
+    Build lays out the importable module in out/TableauWebhooks. Package builds it and packs it for the PowerShell
+    Gallery as out/packages/TableauWebhooks.<version>.nupkg (the version is VersionPrefix in Directory.Build.props).
 .EXAMPLE
     ./build.ps1 -Task Test
+.EXAMPLE
+    ./build.ps1 -Task Package
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Demo')]
+    [ValidateSet('Build', 'Test', 'Demo', 'Package')]
     [string] $Task = 'Build',
 
     [ValidateSet('Release', 'Debug')]
@@ -30,4 +33,5 @@ switch ($Task) {
     'Build' { Invoke-Dotnet build -c $Configuration }
     'Test'  { Invoke-Dotnet build -c $Configuration; Invoke-Dotnet test -c $Configuration --no-build }
     'Demo'  { Invoke-Dotnet run -c $Configuration --project tests/TableauWebhooks.Quickstart }
+    'Package' { Invoke-Dotnet pack src/TableauWebhooks.Package -c $Configuration }
 }

@@ -71,9 +71,10 @@ namespace TableauWebhooks.Loading
         /// both editions), where AssemblyLoadContext does not exist. Making the context's own copies win needs a
         /// subclass that overrides Load; a plain AssemblyLoadContext created by reflection would first take whatever
         /// the default context offers, i.e. the runtime's System.Text.Json or another module's Microsoft.Extensions.Http.
-        /// Compiling that subclass against an old System.Runtime.Loader package into this assembly would put a type on
-        /// .NET Framework that cannot load there. So the subclass lives in a small assembly built for .NET only, and
-        /// this call is the one place the two meet.
+        /// The other way to compile one here, against the 2016 System.Runtime.Loader 4.3 reference package, would tie
+        /// the assembly Windows PowerShell loads to an assembly .NET Framework does not have, through an API surface
+        /// older than .NET Core 3.0 (no named contexts). So the subclass lives in a small assembly built for .NET
+        /// only, which Windows PowerShell never loads, and this call is the one place the two meet.
         /// </para>
         /// Returns null when the isolation assembly cannot be used (e.g. a PowerShell 7 older than 7.4, whose .NET
         /// predates net8.0): the module then falls back to <see cref="DependencyResolver"/>, which works but does not

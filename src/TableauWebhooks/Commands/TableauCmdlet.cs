@@ -34,7 +34,7 @@ namespace TableauWebhooks.Commands
             try
             {
                 var task = operation(StopToken);
-                while (!((IAsyncResult)task).AsyncWaitHandle.WaitOne(TracePollInterval))
+                while (!Finished(task, TracePollInterval))
                     WriteTraces(trace);
                 WriteTraces(trace);
                 return task.GetAwaiter().GetResult();
@@ -50,6 +50,24 @@ namespace TableauWebhooks.Commands
             => Await<bool>(async ct => { await operation(ct).ConfigureAwait(false); return true; }, trace, interruptedNotice);
 
         private static readonly TimeSpan TracePollInterval = TimeSpan.FromMilliseconds(50);
+
+        /// <summary>
+        /// Waits at most <paramref name="timeout"/>, returning as soon as the task has finished however it finished (the
+        /// caller's GetResult reports a failure): the interval only bounds how long traces wait, it never delays a result.
+        /// Task.Wait spins and yields briefly before it blocks, so an answer that comes within microseconds is taken
+        /// without a sleep and wake-up, and it needs no kernel event (AsyncWaitHandle created one per call, never disposed).
+        /// </summary>
+        private static bool Finished(Task task, TimeSpan timeout)
+        {
+            try
+            {
+                return task.Wait(timeout);
+            }
+            catch (AggregateException)
+            {
+                return true; // faulted or cancelled: finished
+            }
+        }
 
         private void WriteTraces(TraceQueue? trace)
         {

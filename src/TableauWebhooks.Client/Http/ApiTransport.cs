@@ -67,8 +67,7 @@ namespace TableauWebhooks.Client.Http
                             Status = status,
                             ReasonPhrase = response.ReasonPhrase,
                             ContentType = response.Content?.Headers.ContentType?.ToString(),
-                            // Tableau always answers UTF-8; decoding by hand also survives a bogus charset from a proxy.
-                            Body = Encoding.UTF8.GetString(bytes).TrimStart('\uFEFF'),
+                            Content = bytes,
                             Request = label,
                             Location = response.Headers.Location,
                             RetryAfter = RetryAfterText(response.Headers.RetryAfter),
@@ -162,7 +161,8 @@ namespace TableauWebhooks.Client.Http
             string? problem = null;
             try
             {
-                error = ResponseReader.Open(response.ContentType, response.Body).ReadError();
+                using (var reader = ResponseReader.Open(response))
+                    error = reader.ReadError();
                 if (error == null) problem = "it has no error element";
             }
             catch (UnreadableResponseException ex)
@@ -180,7 +180,8 @@ namespace TableauWebhooks.Client.Http
         {
             try
             {
-                return read(ResponseReader.Open(response.ContentType, response.Body));
+                using (var reader = ResponseReader.Open(response))
+                    return read(reader);
             }
             catch (UnreadableResponseException ex)
             {

@@ -1,11 +1,15 @@
+using System;
 using System.Collections.Generic;
 using TableauWebhooks.Client.Errors;
 using TableauWebhooks.Client.Models;
 
 namespace TableauWebhooks.Client.Serialization
 {
-    /// <summary>One parsed response body. Each Read method throws UnreadableResponseException when its element is missing.</summary>
-    internal interface IResponseReader
+    /// <summary>
+    /// One parsed response body. Each Read method throws UnreadableResponseException when its element is missing.
+    /// Dispose once read: the JSON reader returns its parse buffers to the pool.
+    /// </summary>
+    internal interface IResponseReader : IDisposable
     {
         ServerInfo ReadServerInfo();
         SignInResult ReadCredentials();

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using System.Text;
 using System.Text.Json;
 using TableauWebhooks.Client.Errors;
 using TableauWebhooks.Client.Events;
@@ -15,25 +16,64 @@ namespace TableauWebhooks.Client.Serialization
     /// </summary>
     internal sealed class JsonResponseReader : IResponseReader
     {
+        private static readonly UTF8Encoding StrictUtf8 = new UTF8Encoding(false, true);
+        private readonly JsonDocument _document;
         private readonly JsonElement _root;
 
-        private JsonResponseReader(JsonElement root) => _root = root;
+        // The reader owns the document (no Clone: a 10,000-webhook list is not copied a second time); Dispose returns
+        // its buffers to the pool.
+        private JsonResponseReader(JsonDocument document)
+        {
+            _document = document;
+            _root = document.RootElement;
+        }
+
+        public void Dispose() => _document.Dispose();
 
         public static JsonResponseReader Parse(string body)
         {
             try
             {
-                using (var doc = JsonDocument.Parse(body))
-                {
-                    if (doc.RootElement.ValueKind != JsonValueKind.Object)
-                        throw new UnreadableResponseException("the JSON is a " + doc.RootElement.ValueKind + ", not an object");
-                    return new JsonResponseReader(doc.RootElement.Clone());
-                }
+                return FromDocument(JsonDocument.Parse(body));
             }
             catch (JsonException ex)
             {
                 throw new UnreadableResponseException("the JSON is not well formed (" + ex.Message + ")", ex);
             }
+        }
+
+        /// <summary>
+        /// Parses UTF-8 bytes as received (leading byte order marks skipped), without decoding them to text first. Bytes
+        /// that do not parse are read again as decoded text (<paramref name="text"/>), which replaces invalid UTF-8 as the
+        /// text path always has, so what parses and every error message stay as they were.
+        /// </summary>
+        public static JsonResponseReader Parse(byte[] utf8, Func<string> text)
+        {
+            var start = 0;
+            while (utf8.Length - start >= 3 && utf8[start] == 0xEF && utf8[start + 1] == 0xBB && utf8[start + 2] == 0xBF) start += 3;
+            JsonDocument document;
+            try
+            {
+                // Invalid UTF-8 goes the text way, where it becomes U+FFFD as it always did.
+                StrictUtf8.GetCharCount(utf8, start, utf8.Length - start);
+                document = JsonDocument.Parse(new ReadOnlyMemory<byte>(utf8, start, utf8.Length - start));
+            }
+            catch (Exception ex) when (ex is JsonException || ex is DecoderFallbackException)
+            {
+                return Parse(text());
+            }
+            return FromDocument(document);
+        }
+
+        private static JsonResponseReader FromDocument(JsonDocument document)
+        {
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                var kind = document.RootElement.ValueKind;
+                document.Dispose();
+                throw new UnreadableResponseException("the JSON is a " + kind + ", not an object");
+            }
+            return new JsonResponseReader(document);
         }
 
         public ServerInfo ReadServerInfo()

@@ -1,6 +1,7 @@
 using System;
 using System.Text;
 using System.Text.RegularExpressions;
+using TableauWebhooks.Client.Http;
 
 namespace TableauWebhooks.Client.Serialization
 {
@@ -10,6 +11,19 @@ namespace TableauWebhooks.Client.Serialization
     /// </summary>
     internal static class ResponseReader
     {
+        /// <summary>
+        /// As <see cref="Open(string?, string)"/> for a received answer; JSON is read from its bytes, so the text is never
+        /// decoded for a document that parses.
+        /// </summary>
+        public static IResponseReader Open(ApiResponse response)
+        {
+            // With a media type the body is not looked at to classify; without one it is sniffed from the text.
+            var sniff = MediaType(response.ContentType).Length == 0;
+            if (Classify(response.ContentType, sniff ? response.Body : "") == BodyKind.Json)
+                return JsonResponseReader.Parse(response.Content, () => response.Body);
+            return Open(response.ContentType, response.Body);
+        }
+
         public static IResponseReader Open(string? contentType, string body)
         {
             switch (Classify(contentType, body))

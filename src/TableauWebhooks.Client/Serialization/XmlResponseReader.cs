@@ -19,6 +19,8 @@ namespace TableauWebhooks.Client.Serialization
 
         private XmlResponseReader(XElement root) => _root = root;
 
+        public void Dispose() { }
+
         public static XmlResponseReader Parse(string body)
         {
             XDocument doc;

@@ -25,7 +25,9 @@ namespace TableauWebhooks.Benchmarks
     /// </summary>
     internal static class Program
     {
-        private static async Task<int> Main(string[] args)
+        // Synchronous on purpose: like pwsh's own, the thread that runs PowerShell here is not a thread-pool thread, so a
+        // cmdlet blocking its pipeline thread does not take a pool thread from the HTTP stack and the simulator.
+        private static int Main(string[] args)
         {
             var quick = args.Any(a => a is "--quick" or "-quick" or "quick");
             var plan = quick ? Plan.Quick : Plan.Full;
@@ -34,30 +36,43 @@ namespace TableauWebhooks.Benchmarks
                 Console.WriteLine($"TableauWebhooks benchmark ({(quick ? "quick smoke run, small N: ratios are indicative only" : "full run")})");
                 Console.WriteLine("Machine: " + Machine.Describe());
                 Console.WriteLine($"Module: {ModuleLayout.BuiltManifestPath}");
+                var startLoad = Machine.LoadAverage();
                 Console.WriteLine();
 
                 var rows = new List<Row>();
-                await using var simulator = await SimulatorHost.StartAsync(SimulatorOptions.CreateDefault());
-
-                rows.AddRange(ImportBenchmark.Run(plan));
-                Report(rows.Last());
-                using (var shell = Connected(simulator))
+                var simulator = SimulatorHost.StartAsync(SimulatorOptions.CreateDefault()).GetAwaiter().GetResult();
+                try
                 {
-                    rows.Add(await PerCallBenchmark.RunAsync(plan, simulator, shell));
-                    Report(rows.Last());
+
+                    foreach (var row in ImportBenchmark.Run(plan))
+                    {
+                        rows.Add(row);
+                        Report(row);
+                    }
+                    using var shell = Connected(simulator);
+                    foreach (var row in PerCallBenchmark.Run(plan, simulator, shell))
+                    {
+                        rows.Add(row);
+                        Report(row);
+                    }
                     foreach (var row in BulkBenchmark.Run(plan, simulator, shell))
                     {
                         rows.Add(row);
                         Report(row);
                     }
-                    rows.Add(await MemoryBenchmark.RunAsync(plan, simulator, shell));
+                    rows.Add(MemoryBenchmark.Run(plan, simulator, shell));
                     Report(rows.Last());
+                }
+                finally
+                {
+                    simulator.DisposeAsync().AsTask().GetAwaiter().GetResult();
                 }
 
                 Console.WriteLine();
                 Table.Print(rows);
                 Console.WriteLine();
                 Console.WriteLine("Machine: " + Machine.Describe());
+                Console.WriteLine($"Load average (1/5/15 min) at start: {startLoad}; at end: {Machine.LoadAverage()}");
                 foreach (var note in rows.Where(r => r.Note != null).Select(r => $"- {r.Name}: {r.Note}"))
                     Console.WriteLine(note);
                 return 0;
@@ -153,6 +168,17 @@ namespace TableauWebhooks.Benchmarks
 
     internal static class Machine
     {
+        /// <summary>Other work on the machine skews every timing: the load average says how busy it was.</summary>
+        public static string LoadAverage()
+        {
+            try
+            {
+                return string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
+            }
+            catch (IOException) { return "n/a"; }
+            catch (UnauthorizedAccessException) { return "n/a"; }
+        }
+
         public static string Describe()
         {
             string cpu = RuntimeInformation.ProcessArchitecture.ToString();
@@ -175,29 +201,73 @@ namespace TableauWebhooks.Benchmarks
     /// </summary>
     internal static class ImportBenchmark
     {
+        public static string EmptyManifest
+        {
+            get
+            {
+                var path = Path.Combine(AppContext.BaseDirectory, "EmptyModule", "EmptyModule.psd1");
+                if (!File.Exists(path)) throw new FileNotFoundException("The empty baseline module is missing; build the benchmark project.", path);
+                return path;
+            }
+        }
+
         public static IEnumerable<Row> Run(Plan plan)
         {
             var ours = ModuleLayout.BuiltManifestPath;
-            var empty = Path.Combine(AppContext.BaseDirectory, "EmptyModule", "EmptyModule.psd1");
-            if (!File.Exists(empty)) throw new FileNotFoundException("The empty baseline module is missing; build the benchmark project.", empty);
+            var empty = EmptyManifest;
 
             for (var i = 0; i < plan.ImportWarmups; i++)
             {
                 ImportOnce(ours);
                 ImportOnce(empty);
             }
-            var oursMs = new List<double>();
-            var emptyMs = new List<double>();
-            for (var i = 0; i < plan.ImportRepetitions; i++)
+            // Diagnostic: the same module folder with FormatsToProcess taken out of the manifest, to show how much of the
+            // import is PowerShell loading format data (a fixed cost for any format file) rather than the module itself.
+            var withoutFormats = CopyWithoutFormats(ours);
+            try
             {
-                // Alternate the order so neither module always runs right after the other's garbage.
-                if (i % 2 == 0) { oursMs.Add(ImportOnce(ours)); emptyMs.Add(ImportOnce(empty)); }
-                else { emptyMs.Add(ImportOnce(empty)); oursMs.Add(ImportOnce(ours)); }
+                for (var i = 0; i < plan.ImportWarmups; i++) ImportOnce(withoutFormats);
+                var oursMs = new List<double>();
+                var emptyMs = new List<double>();
+                var noFormatMs = new List<double>();
+                for (var i = 0; i < plan.ImportRepetitions; i++)
+                {
+                    // Rotate the order so no module always runs right after another's garbage.
+                    var order = new[] { (oursMs, ours), (emptyMs, empty), (noFormatMs, withoutFormats) };
+                    for (var k = 0; k < order.Length; k++)
+                    {
+                        var (samples, manifest) = order[(i + k) % order.Length];
+                        samples.Add(ImportOnce(manifest));
+                    }
+                }
+                var o = Program.Median(oursMs);
+                var e = Program.Median(emptyMs);
+                var n = Program.Median(noFormatMs);
+                yield return new Row("import (fresh runspace, warm process)", $"{o:0.0} ms", $"{e:0.0} ms (empty binary module)", o / e, 1.5,
+                    $"median of {plan.ImportRepetitions} imports each, each into a new runspace; assemblies already loaded by {plan.ImportWarmups} warm-up imports of each module (same for both)");
+                yield return new Row("import, diagnostic: without FormatsToProcess", $"{n:0.0} ms", $"{e:0.0} ms (empty binary module)", n / e, 0,
+                    $"the built module folder with FormatsToProcess removed from its manifest: the difference to the row above ({o - n:0.0} ms) is PowerShell loading the format file");
             }
-            var o = Program.Median(oursMs);
-            var e = Program.Median(emptyMs);
-            yield return new Row("import (fresh runspace, warm process)", $"{o:0.0} ms", $"{e:0.0} ms (empty binary module)", o / e, 1.5,
-                $"median of {plan.ImportRepetitions} imports each, each into a new runspace; assemblies already loaded by {plan.ImportWarmups} warm-up imports of each module (same for both)");
+            finally
+            {
+                try { Directory.Delete(Path.GetDirectoryName(Path.GetDirectoryName(withoutFormats)!)!, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+            }
+        }
+
+        private static string CopyWithoutFormats(string manifest)
+        {
+            var source = Path.GetDirectoryName(manifest)!;
+            var target = Path.Combine(Path.GetTempPath(), $"twbench-{Environment.ProcessId}", Path.GetFileName(source));
+            foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
+            {
+                var copy = Path.Combine(target, Path.GetRelativePath(source, file));
+                Directory.CreateDirectory(Path.GetDirectoryName(copy)!);
+                File.Copy(file, copy, overwrite: true);
+            }
+            var copiedManifest = Path.Combine(target, Path.GetFileName(manifest));
+            var lines = File.ReadAllLines(copiedManifest).Where(l => !l.TrimStart().StartsWith("FormatsToProcess", StringComparison.OrdinalIgnoreCase)).ToArray();
+            File.WriteAllLines(copiedManifest, lines);
+            return copiedManifest;
         }
 
         private static double ImportOnce(string manifest)
@@ -222,36 +292,52 @@ namespace TableauWebhooks.Benchmarks
     {
         private const string CmdletLoop = "$id = $args[0]; foreach ($i in 1..$args[1]) { $null = Get-TableauWebhook -Id $id }";
 
-        public static async Task<Row> RunAsync(Plan plan, SimulatorHost simulator, HostedPowerShell shell)
+        // What any binary cmdlet doing this GET would at least cost: the same raw GET and one invocation of the empty
+        // module's cmdlet, in the same kind of PowerShell loop.
+        private const string FloorLoop =
+            "$h = $args[0]; $u = $args[1]; foreach ($i in 1..$args[2]) { $null = $h.GetStringAsync($u).GetAwaiter().GetResult(); $null = Get-Empty }";
+
+        public static IEnumerable<Row> Run(Plan plan, SimulatorHost simulator, HostedPowerShell shell)
         {
             simulator.ClearFaults();
             var id = simulator.State.SeedWebhooks(1, namePrefix: "per-call-").Single().Id;
-            var apiVersion = shell.Run("(Get-TableauSession | Where-Object IsDefault).ApiVersion.ToString()").Output.Single().ToString();
+            var apiVersion = shell.Run("(Get-TableauSession | Where-Object IsDefault).ApiVersion.ToString()").Output.Single().ToString()!;
+            Program.Check(shell.Run("Import-Module -Name $args[0] -ErrorAction Stop", ImportBenchmark.EmptyManifest), "Import-Module EmptyModule");
 
             using var http = new HttpClient();
-            var (token, siteId) = await Raw.SignInAsync(http, simulator, apiVersion);
+            var (token, siteId) = Raw.SignInAsync(http, simulator, apiVersion).GetAwaiter().GetResult();
             var url = new Uri(simulator.BaseUrl, $"api/{apiVersion}/sites/{siteId}/webhooks/{id}");
+            using var floorHttp = new HttpClient();
+            floorHttp.DefaultRequestHeaders.TryAddWithoutValidation("X-Tableau-Auth", token);
+            floorHttp.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
 
             for (var i = 0; i < plan.CallWarmupBatches; i++)
             {
                 CmdletBatch(shell, id, plan.CallsPerBatch);
-                await RawBatchAsync(http, url, token, plan.CallsPerBatch);
+                RawBatchAsync(http, url, token, plan.CallsPerBatch).GetAwaiter().GetResult();
+                FloorBatch(shell, floorHttp, url, plan.CallsPerBatch);
             }
+            CmdletBatch(shell, id, 1);
             var cmdletPath = simulator.State.RequestLog.Last(e => e.Method == "GET" && e.Path.Contains("/webhooks/", StringComparison.Ordinal)).Path;
             if (!string.Equals(cmdletPath, url.AbsolutePath, StringComparison.OrdinalIgnoreCase))
                 throw new InvalidOperationException($"The cmdlet requested {cmdletPath}, the baseline {url.AbsolutePath}: not the same work.");
 
             var cmdletUs = new List<double>();
             var rawUs = new List<double>();
+            var floorUs = new List<double>();
             for (var i = 0; i < plan.CallRepetitions; i++)
             {
                 cmdletUs.Add(CmdletBatch(shell, id, plan.CallsPerBatch) * 1000 / plan.CallsPerBatch);
-                rawUs.Add(await RawBatchAsync(http, url, token, plan.CallsPerBatch) * 1000 / plan.CallsPerBatch);
+                rawUs.Add(RawBatchAsync(http, url, token, plan.CallsPerBatch).GetAwaiter().GetResult() * 1000 / plan.CallsPerBatch);
+                floorUs.Add(FloorBatch(shell, floorHttp, url, plan.CallsPerBatch) * 1000 / plan.CallsPerBatch);
             }
             var c = Program.Median(cmdletUs);
             var r = Program.Median(rawUs);
-            return new Row("per call: Get-TableauWebhook -Id", $"{c:0} us/call", $"{r:0} us/call (raw HttpClient GET)", c / r, 1.3,
+            var f = Program.Median(floorUs);
+            yield return new Row("per call: Get-TableauWebhook -Id", $"{c:0} us/call", $"{r:0} us/call (raw HttpClient GET)", c / r, 1.3,
                 $"median of {plan.CallRepetitions} batches of {plan.CallsPerBatch} calls; cmdlet looped in one script, baseline looped in C#");
+            yield return new Row("per call vs PowerShell floor", $"{c:0} us/call", $"{f:0} us/call (raw GET + empty cmdlet, PS loop)", c / f, 0,
+                "the floor is what any binary cmdlet making this GET pays: the raw GET and one empty-cmdlet invocation in the same PowerShell loop");
         }
 
         private static double CmdletBatch(HostedPowerShell shell, string id, int n)
@@ -260,6 +346,15 @@ namespace TableauWebhooks.Benchmarks
             var result = shell.Run(CmdletLoop, id, n);
             watch.Stop();
             Program.Check(result, "Get-TableauWebhook -Id");
+            return watch.Elapsed.TotalMilliseconds;
+        }
+
+        private static double FloorBatch(HostedPowerShell shell, HttpClient http, Uri url, int n)
+        {
+            var watch = Stopwatch.StartNew();
+            var result = shell.Run(FloorLoop, http, url, n);
+            watch.Stop();
+            Program.Check(result, "The floor loop");
             return watch.Elapsed.TotalMilliseconds;
         }
 
@@ -347,7 +442,7 @@ namespace TableauWebhooks.Benchmarks
     /// </summary>
     internal static class MemoryBenchmark
     {
-        public static async Task<Row> RunAsync(Plan plan, SimulatorHost simulator, HostedPowerShell shell)
+        public static Row Run(Plan plan, SimulatorHost simulator, HostedPowerShell shell)
         {
             simulator.ClearFaults();
             var siteId = simulator.State.Sites.Single(s => s.ContentUrl.Length == 0).Id;
@@ -356,8 +451,9 @@ namespace TableauWebhooks.Benchmarks
             var apiVersion = shell.Run("(Get-TableauSession | Where-Object IsDefault).ApiVersion.ToString()").Output.Single().ToString();
 
             using var http = new HttpClient();
-            var (token, rawSiteId) = await Raw.SignInAsync(http, simulator, apiVersion);
-            var responseBytes = Encoding.UTF8.GetByteCount(await Raw.GetAsync(http, new Uri(simulator.BaseUrl, $"api/{apiVersion}/sites/{rawSiteId}/webhooks"), token));
+            var (token, rawSiteId) = Raw.SignInAsync(http, simulator, apiVersion).GetAwaiter().GetResult();
+            var list = new Uri(simulator.BaseUrl, $"api/{apiVersion}/sites/{rawSiteId}/webhooks");
+            var responseBytes = Encoding.UTF8.GetByteCount(Raw.GetAsync(http, list, token).GetAwaiter().GetResult());
 
             // Warm-up: code paths compiled, per-type caches (PowerShell's adapters, formatting) filled.
             Program.Check(shell.Run("$global:all = Get-TableauWebhook; $global:all = $null"), "Get-TableauWebhook");

@@ -11,15 +11,6 @@ namespace TableauServer.Simulator.Tests;
 /// <summary>Sessions that end mid-run: an expired token, every Nth request, a PAT used elsewhere.</summary>
 public sealed class FaultSessionTests : SimulatorTest
 {
-    private const string PatBody = "<tsRequest><credentials personalAccessTokenName=\"admin-pat\" personalAccessTokenSecret=\"admin-pat-secret\"><site contentUrl=\"\" /></credentials></tsRequest>";
-
-    private async Task<Credentials> SignInWithPatAsync()
-    {
-        using var response = await SendAsync(HttpMethod.Post, $"api/{V}/auth/signin", body: PatBody);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return ReadCredentials(await XmlAsync(response));
-    }
-
     [Fact]
     public async Task Expire_token_invalidates_the_session_before_processing()
     {

@@ -9,15 +9,6 @@ namespace TableauServer.Simulator.Tests;
 
 public sealed class SessionTests : SimulatorTest
 {
-    private const string PatBody = "<tsRequest><credentials personalAccessTokenName=\"admin-pat\" personalAccessTokenSecret=\"admin-pat-secret\"><site contentUrl=\"\" /></credentials></tsRequest>";
-
-    private async Task<Credentials> SignInWithPatAsync()
-    {
-        using var response = await SendAsync(HttpMethod.Post, $"api/{V}/auth/signin", body: PatBody);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return ReadCredentials(await XmlAsync(response));
-    }
-
     [Fact]
     public async Task Second_pat_sign_in_ends_the_first_session()
     {

@@ -79,6 +79,15 @@ public abstract class SimulatorTest : IAsyncLifetime
         return ReadCredentials(await XmlAsync(response));
     }
 
+    /// <summary>Signs in with the seeded personal access token admin-pat.</summary>
+    protected async Task<Credentials> SignInWithPatAsync()
+    {
+        const string body = "<tsRequest><credentials personalAccessTokenName=\"admin-pat\" personalAccessTokenSecret=\"admin-pat-secret\"><site contentUrl=\"\" /></credentials></tsRequest>";
+        using var response = await SendAsync(HttpMethod.Post, $"api/{V}/auth/signin", body: body);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return ReadCredentials(await XmlAsync(response));
+    }
+
     protected static Credentials ReadCredentials(XElement root)
     {
         var credentials = root.Element(Ns + "credentials")!;

@@ -20,16 +20,6 @@ namespace TableauWebhooks.Hosting
             }
         }
 
-        /// <summary>../shared/reference beside the repository, or null where this clone has none.</summary>
-        public static string? SharedReferenceFolder
-        {
-            get
-            {
-                var path = Path.GetFullPath(Path.Combine(RepositoryRoot, "..", "shared", "reference"));
-                return Directory.Exists(path) ? path : null;
-            }
-        }
-
         private static string FindRepositoryRoot()
         {
             for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)

@@ -11,7 +11,8 @@
     PowerShellVersion    = '5.1'
     CompatiblePSEditions = @('Desktop', 'Core')
     DotNetFrameworkVersion = '4.7.2'
-    FormatsToProcess     = @('TableauWebhooks.format.ps1xml')
+    # No FormatsToProcess: TableauWebhooks.format.ps1xml (in this folder) is loaded by the first cmdlet that runs in a
+    # runspace, because PowerShell rebuilds its whole format table for any module's formats (src/TableauWebhooks/Loading/LazyFormatData.cs).
     CmdletsToExport      = @(
         'Connect-TableauServer'
         'Disconnect-TableauServer'

@@ -5,13 +5,15 @@ using System.Threading;
 using System.Linq;
 using System.Management.Automation;
 using System.Management.Automation.Runspaces;
+using Microsoft.PowerShell.Commands;
 
 namespace TableauWebhooks.Hosting
 {
     /// <summary>
-    /// A real PowerShell 7.6 runspace in this process, with a capturing host. Only the engine's core cmdlets exist
-    /// here (no Microsoft.PowerShell.Utility or Security modules), plus Format-List and Format-Table (see
-    /// FormatCommandShims), so scripts use what Core and .NET offer.
+    /// A real PowerShell 7.6 runspace in this process, with a capturing host. The engine's core cmdlets exist here, and
+    /// of Microsoft.PowerShell.Utility only the four a user's view of the module depends on: Format-List and Format-Table
+    /// (the views), Update-FormatData (the module loads its views with it on first use) and Get-FormatData. Scripts
+    /// otherwise use what Core and .NET offer.
     /// </summary>
     public sealed class HostedPowerShell : IDisposable
     {
@@ -19,8 +21,10 @@ namespace TableauWebhooks.Hosting
         {
             Host = host;
             var state = InitialSessionState.CreateDefault2();
-            state.Commands.Add(new SessionStateCmdletEntry("Format-List", typeof(FormatListShimCommand), null));
-            state.Commands.Add(new SessionStateCmdletEntry("Format-Table", typeof(FormatTableShimCommand), null));
+            state.Commands.Add(new SessionStateCmdletEntry("Format-List", typeof(FormatListCommand), null));
+            state.Commands.Add(new SessionStateCmdletEntry("Format-Table", typeof(FormatTableCommand), null));
+            state.Commands.Add(new SessionStateCmdletEntry("Update-FormatData", typeof(UpdateFormatDataCommand), null));
+            state.Commands.Add(new SessionStateCmdletEntry("Get-FormatData", typeof(GetFormatDataCommand), null));
             Runspace = RunspaceFactory.CreateRunspace(host, state);
             Runspace.Open();
         }

@@ -8,6 +8,9 @@ namespace TableauWebhooks.Commands
     [OutputType(typeof(TableauSession))]
     public sealed class GetTableauSessionCommand : PSCmdlet
     {
+        // Not a TableauCmdlet (no HTTP), so it loads the format views itself.
+        protected override void BeginProcessing() => Loading.LazyFormatData.EnsureLoaded(this);
+
         protected override void ProcessRecord()
             => WriteObject(SessionRegistry.ForCurrentRunspace().All, enumerateCollection: true);
     }

@@ -18,6 +18,9 @@ namespace TableauWebhooks.Commands
         [ArgumentCompleter(typeof(EventNameCompleter))]
         public string[]? Name { get; set; }
 
+        // Not a TableauCmdlet (no HTTP), so it loads the format views itself.
+        protected override void BeginProcessing() => Loading.LazyFormatData.EnsureLoaded(this);
+
         protected override void ProcessRecord()
         {
             if (Name == null)

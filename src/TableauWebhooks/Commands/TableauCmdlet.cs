@@ -4,6 +4,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using TableauWebhooks.Client.Errors;
 using TableauWebhooks.Errors;
+using TableauWebhooks.Loading;
 using TableauWebhooks.Sessions;
 
 namespace TableauWebhooks.Commands
@@ -20,6 +21,9 @@ namespace TableauWebhooks.Commands
         protected CancellationToken StopToken => _stopping.Token;
 
         protected override void StopProcessing() => _stopping.Cancel();
+
+        /// <summary>The format views are loaded on first use rather than at import (see LazyFormatData).</summary>
+        protected override void BeginProcessing() => LazyFormatData.EnsureLoaded(this);
 
         /// <summary>
         /// Runs a client call to completion on the pipeline thread, writing its request traces as verbose records

@@ -117,8 +117,9 @@ namespace TableauWebhooks.Client
                 var session = RequireSession();
                 try
                 {
-                    return await _transport.ExchangeAsync(method, ApiPath(relativePath(session)), body, session.Token, expected, read, cancellationToken)
-                        .ConfigureAwait(false);
+                    var response = await _transport.SendAsync(method, ServerAddress.Combine(_transport.ServerRoot, ApiPath(relativePath(session))), body,
+                        session.Token, cancellationToken).ConfigureAwait(false);
+                    return _transport.Complete(response, expected, read);
                 }
                 catch (TableauException ex) when (IsExpiredSession(ex))
                 {

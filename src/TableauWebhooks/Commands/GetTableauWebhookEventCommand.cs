@@ -9,7 +9,7 @@ namespace TableauWebhooks.Commands
     /// <summary>The catalog of Tableau's webhook events: both names, the payload resource, and when each appeared.</summary>
     [Cmdlet(VerbsCommon.Get, "TableauWebhookEvent")]
     [OutputType(typeof(TableauWebhookEvent))]
-    public sealed class GetTableauWebhookEventCommand : PSCmdlet
+    public sealed class GetTableauWebhookEventCommand : TableauCmdlet
     {
         /// <summary>Event names to show, either form, wildcards allowed.</summary>
         [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
@@ -17,9 +17,6 @@ namespace TableauWebhooks.Commands
         [ValidateNotNullOrEmpty]
         [ArgumentCompleter(typeof(EventNameCompleter))]
         public string[]? Name { get; set; }
-
-        // Not a TableauCmdlet (no HTTP), so it loads the format views itself.
-        protected override void BeginProcessing() => Loading.LazyFormatData.EnsureLoaded(this);
 
         protected override void ProcessRecord()
         {

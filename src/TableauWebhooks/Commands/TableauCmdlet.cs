@@ -10,8 +10,8 @@ using TableauWebhooks.Sessions;
 namespace TableauWebhooks.Commands
 {
     /// <summary>
-    /// What every cmdlet of the module shares: Ctrl+C (StopProcessing) cancels in-flight HTTP, and client
-    /// failures become ErrorRecords. Async client calls are awaited on the pipeline thread, so every Write* and
+    /// What every cmdlet of the module shares: the format views are in place before its first output, Ctrl+C
+    /// (StopProcessing) cancels in-flight HTTP, and client failures become ErrorRecords. Async client calls are awaited on the pipeline thread, so every Write* and
     /// ShouldProcess stays there; the client uses ConfigureAwait(false), so blocking here cannot deadlock.
     /// </summary>
     public abstract class TableauCmdlet : PSCmdlet, IDisposable

@@ -16,7 +16,7 @@ namespace TableauWebhooks.Loading
     /// </summary>
     internal static class LazyFormatData
     {
-        internal const string FileName = "TableauWebhooks.format.ps1xml";
+        private const string FileName = "TableauWebhooks.format.ps1xml";
         private static readonly ConditionalWeakTable<Runspace, object> LoadedInto = new ConditionalWeakTable<Runspace, object>();
         private static readonly object Loaded = new object();
 

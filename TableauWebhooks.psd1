@@ -11,8 +11,8 @@
     PowerShellVersion    = '5.1'
     CompatiblePSEditions = @('Desktop', 'Core')
     DotNetFrameworkVersion = '4.7.2'
-    # No FormatsToProcess: TableauWebhooks.format.ps1xml (in this folder) is loaded by the first cmdlet that runs in a
-    # runspace, because PowerShell rebuilds its whole format table for any module's formats (src/TableauWebhooks/Loading/LazyFormatData.cs).
+    # Loaded at import so that the very first object a user sees is shown with its view, in every host.
+    FormatsToProcess     = @('TableauWebhooks.format.ps1xml')
     CmdletsToExport      = @(
         'Connect-TableauServer'
         'Disconnect-TableauServer'

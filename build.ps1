@@ -2,13 +2,18 @@
 .SYNOPSIS
     Builds, tests, demonstrates or packages the TableauWebhooks module.
 .DESCRIPTION
-    Each task runs the same dotnet command the README gives, so pwsh users and everyone else build the same way.
-    Build lays out the importable module in out/TableauWebhooks. Package builds it and packs it for the PowerShell
-    Gallery as out/packages/TableauWebhooks.<version>.nupkg (the version is VersionPrefix in Directory.Build.props).
+    Run it with the PowerShell the repository pins (`dotnet tool restore`, then `dotnet pwsh ./build.ps1 ...`) or with any
+    pwsh 7.4+ on PATH.
+      Build    lays out the importable module in out/TableauWebhooks (dotnet build).
+      Test     builds, runs the xunit suites (dotnet test) and the Pester suite in real PowerShell
+               (tests/TableauWebhooks.Pester), and fails when either fails.
+      Package  builds and packs the module for the PowerShell Gallery as out/packages/TableauWebhooks.<version>.nupkg
+               (the version is VersionPrefix in Directory.Build.props).
+      Demo     builds, starts the Tableau server simulator and runs the quickstart in this PowerShell.
 .EXAMPLE
-    ./build.ps1 -Task Test
+    dotnet pwsh ./build.ps1 -Task Test
 .EXAMPLE
-    ./build.ps1 -Task Package
+    dotnet pwsh ./build.ps1 -Task Package
 #>
 [CmdletBinding()]
 param(
@@ -31,7 +36,21 @@ function Invoke-Dotnet {
 
 switch ($Task) {
     'Build' { Invoke-Dotnet build -c $Configuration }
-    'Test'  { Invoke-Dotnet build -c $Configuration; Invoke-Dotnet test -c $Configuration --no-build }
-    'Demo'  { Invoke-Dotnet run -c $Configuration --project tests/TableauWebhooks.Quickstart }
+    'Test' {
+        Invoke-Dotnet build -c $Configuration
+        # Both suites run even when the first fails, so one run reports everything.
+        & dotnet test -c $Configuration --no-build
+        $xunitExit = $LASTEXITCODE
+        & (Join-Path $PSScriptRoot 'tests/TableauWebhooks.Pester/Invoke-PesterSuite.ps1') -Configuration $Configuration
+        $pesterExit = $LASTEXITCODE
+        if ($xunitExit -ne 0 -or $pesterExit -ne 0) {
+            throw "Tests failed: xunit exit code $xunitExit, Pester exit code $pesterExit."
+        }
+    }
+    'Demo' {
+        Invoke-Dotnet build -c $Configuration
+        & (Join-Path $PSScriptRoot 'tests/TableauWebhooks.Quickstart/Invoke-Quickstart.ps1') -Configuration $Configuration
+        if ($LASTEXITCODE -ne 0) { throw "The quickstart failed (exit code $LASTEXITCODE)." }
+    }
     'Package' { Invoke-Dotnet pack src/TableauWebhooks.Package -c $Configuration }
 }

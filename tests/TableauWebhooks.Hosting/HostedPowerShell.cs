@@ -11,9 +11,9 @@ namespace TableauWebhooks.Hosting
 {
     /// <summary>
     /// A real PowerShell 7.6 runspace in this process, with a capturing host. The engine's core cmdlets exist here, and
-    /// of Microsoft.PowerShell.Utility only the four a user's view of the module depends on: Format-List and Format-Table
-    /// (the views), Update-FormatData (the module loads its views with it on first use) and Get-FormatData. Scripts
-    /// otherwise use what Core and .NET offer.
+    /// of Microsoft.PowerShell.Utility only the three a user's view of the module depends on: Format-List and Format-Table
+    /// (the views) and Get-FormatData. Scripts otherwise use what Core and .NET offer; what only a real shell shows is
+    /// tested in real pwsh (tests/Pester).
     /// </summary>
     public sealed class HostedPowerShell : IDisposable
     {
@@ -23,7 +23,6 @@ namespace TableauWebhooks.Hosting
             var state = InitialSessionState.CreateDefault2();
             state.Commands.Add(new SessionStateCmdletEntry("Format-List", typeof(FormatListCommand), null));
             state.Commands.Add(new SessionStateCmdletEntry("Format-Table", typeof(FormatTableCommand), null));
-            state.Commands.Add(new SessionStateCmdletEntry("Update-FormatData", typeof(UpdateFormatDataCommand), null));
             state.Commands.Add(new SessionStateCmdletEntry("Get-FormatData", typeof(GetFormatDataCommand), null));
             Runspace = RunspaceFactory.CreateRunspace(host, state);
             Runspace.Open();

@@ -168,7 +168,7 @@ namespace TableauWebhooks.Module.Tests
             Run("Connect-AsAdmin").AssertSucceeded();
             var created = Run("New-TableauWebhook -Name 'old' -Event DatasourceRefreshFailed -DestinationUrl ($Receiver + 'x')").AssertSucceeded().Output.Single();
 
-            Assert.Equal(new Version(3, 6), Run("(Get-TableauWebhook).Session.ApiVersion").Output.Single().BaseObject);
+            Assert.Equal(new Version(3, 6), Run("(Get-TableauWebhook).GetSession().ApiVersion").Output.Single().BaseObject);
             Assert.Equal("DatasourceRefreshFailed", created.Property<string>("Event"));
             Assert.Equal("webhook-source-event-datasource-refresh-failed", created.Property<string>("LegacyEventName"));
         }

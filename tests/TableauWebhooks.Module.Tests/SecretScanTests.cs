@@ -51,7 +51,7 @@ $VerbosePreference = 'Continue'; $DebugPreference = 'Continue'; $WarningPreferen
 Connect-TableauServer -Server $Server -Credential (New-TestCredential 'scanner' 'wrong-password') -ErrorAction Continue
 $w = New-TableauWebhook -Name 'scan' -Event WorkbookCreated -DestinationUrl ($Receiver + 'scan') -Verbose -Debug
 $w
-$w.Session
+$w.GetSession()
 New-TableauWebhook -Name 'bad' -Event WorkbookCreated -DestinationUrl 'http://insecure.example.com' -Verbose -Debug
 Get-TableauWebhook -Id ([guid]::NewGuid()) -Verbose -Debug
 Set-TableauWebhook -Id $w.Id -Name 'scan-2' -Verbose -Debug

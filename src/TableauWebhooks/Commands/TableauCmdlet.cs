@@ -4,13 +4,12 @@ using System.Threading;
 using System.Threading.Tasks;
 using TableauWebhooks.Client.Errors;
 using TableauWebhooks.Errors;
-using TableauWebhooks.Loading;
 using TableauWebhooks.Sessions;
 
 namespace TableauWebhooks.Commands
 {
     /// <summary>
-    /// What every cmdlet of the module shares: the format views are in place before its first output, Ctrl+C
+    /// What every cmdlet of the module shares: Ctrl+C
     /// (StopProcessing) cancels in-flight HTTP, and client failures become ErrorRecords. Async client calls are awaited on the pipeline thread, so every Write* and
     /// ShouldProcess stays there; the client uses ConfigureAwait(false), so blocking here cannot deadlock.
     /// </summary>
@@ -21,9 +20,6 @@ namespace TableauWebhooks.Commands
         protected CancellationToken StopToken => _stopping.Token;
 
         protected override void StopProcessing() => _stopping.Cancel();
-
-        /// <summary>The format views are loaded on first use rather than at import (see LazyFormatData).</summary>
-        protected override void BeginProcessing() => LazyFormatData.EnsureLoaded(this);
 
         /// <summary>
         /// Runs a client call to completion on the pipeline thread, writing its request traces as verbose records

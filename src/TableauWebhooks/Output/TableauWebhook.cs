@@ -4,7 +4,11 @@ using TableauWebhooks.Sessions;
 
 namespace TableauWebhooks.Output
 {
-    /// <summary>A Tableau webhook as the cmdlets return it. Event is always the new-style name.</summary>
+    /// <summary>
+    /// A Tableau webhook as the cmdlets return it. Event is always the new-style name. Every public property is a flat
+    /// value, so Export-Csv and ConvertTo-Json write what someone exporting webhooks wants; the session it was read
+    /// through is kept out of them (GetSession() returns it) and shown as the Server's address.
+    /// </summary>
     public sealed class TableauWebhook
     {
         internal TableauWebhook(WebhookInfo info, TableauSession session)
@@ -22,6 +26,7 @@ namespace TableauWebhooks.Output
             UpdatedAt = info.UpdatedAt?.UtcDateTime;
             Site = session.Site;
             SiteId = session.SiteId;
+            Server = session.Server.AbsoluteUri;
             Session = session;
         }
 
@@ -40,8 +45,14 @@ namespace TableauWebhooks.Output
         public string Site { get; }
         /// <summary>The LUID of that site.</summary>
         public string SiteId { get; }
+        /// <summary>The address of the server it lives on.</summary>
+        public string Server { get; }
+
         /// <summary>The session it was read through, so piping it on reaches the same server and site.</summary>
-        public TableauSession Session { get; }
+        internal TableauSession Session { get; }
+
+        /// <summary>The session this webhook was read through (a method, so serializers leave it out).</summary>
+        public TableauSession GetSession() => Session;
 
         public override string ToString() => $"{Name} ({Id})";
     }

@@ -1,0 +1,172 @@
+# Shared by the Pester suite: where the built module and simulator are, a simulator per test file on a free loopback
+# port, credentials, and child PowerShell processes for what only a new process shows (autoloading, exit codes).
+# Written for Windows PowerShell 5.1 and PowerShell 7 alike: no ternaries, no ?? or &&, no -Parallel outside guards.
+Set-StrictMode -Version 3.0
+
+$script:RepoRoot = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
+$script:Configuration = if ($env:TABLEAUWEBHOOKS_CONFIGURATION) { $env:TABLEAUWEBHOOKS_CONFIGURATION } else { 'Release' }
+
+function Get-RepoRoot { $script:RepoRoot }
+
+# The importable module folder that `dotnet build` lays out: what a user imports.
+function Get-BuiltModulePath {
+    $path = Join-Path $script:RepoRoot 'out/TableauWebhooks'
+    if (-not (Test-Path -LiteralPath (Join-Path $path 'TableauWebhooks.psd1'))) {
+        throw "The built module is missing at $path. Run 'dotnet build -c $script:Configuration' at the repository root first."
+    }
+    $path
+}
+
+function Get-BuiltSimulatorPath {
+    $path = Join-Path $script:RepoRoot "tests/TableauServer.Simulator/bin/$script:Configuration/net10.0/TableauServer.Simulator.dll"
+    if (-not (Test-Path -LiteralPath $path)) {
+        throw "The built simulator is missing at $path. Run 'dotnet build -c $script:Configuration' at the repository root first."
+    }
+    $path
+}
+
+# Starts the built simulator as its own process on a free loopback port (port 0, the real one read from what it
+# prints) and returns where it listens. Extra arguments are simulator options, e.g. '--Simulator:ProductVersion=2019.4'.
+function Start-TestSimulator {
+    param([string[]] $Arguments = @())
+
+    $startInfo = New-Object System.Diagnostics.ProcessStartInfo
+    $startInfo.FileName = 'dotnet'
+    $allArguments = @((Get-BuiltSimulatorPath), '--urls', 'http://127.0.0.1:0') + $Arguments
+    $startInfo.Arguments = ($allArguments | ForEach-Object { ConvertTo-ProcessArgument $_ }) -join ' '
+    $startInfo.UseShellExecute = $false
+    $startInfo.RedirectStandardOutput = $true
+    $startInfo.RedirectStandardError = $true
+    $startInfo.RedirectStandardInput = $true
+    $process = [System.Diagnostics.Process]::Start($startInfo)
+    $process.StandardInput.Close()
+
+    $baseUrl = $null
+    $receiverUrl = $null
+    $deadline = [DateTime]::UtcNow.AddSeconds(60)
+    while (($null -eq $baseUrl -or $null -eq $receiverUrl) -and [DateTime]::UtcNow -lt $deadline) {
+        $read = $process.StandardOutput.ReadLineAsync()
+        if (-not $read.Wait(([TimeSpan]::FromSeconds(60)))) { break }
+        $line = $read.Result
+        if ($null -eq $line) { break }
+        if ($line -match '^\s*Base URL:\s+(\S+)') { $baseUrl = $Matches[1].TrimEnd('/') }
+        if ($line -match '^\s*Webhook receiver:\s+(\S+)') { $receiverUrl = $Matches[1] }
+    }
+    if ($null -eq $baseUrl -or $null -eq $receiverUrl) {
+        if (-not $process.HasExited) { $process.Kill() }
+        throw "The simulator did not start: $($process.StandardError.ReadToEnd())"
+    }
+    # Keep reading its output so a full pipe never blocks it.
+    $null = $process.StandardOutput.ReadToEndAsync()
+    $null = $process.StandardError.ReadToEndAsync()
+
+    [pscustomobject]@{
+        Process     = $process
+        BaseUrl     = $baseUrl
+        ReceiverUrl = $receiverUrl
+    }
+}
+
+function Stop-TestSimulator {
+    param($Simulator)
+    if ($null -ne $Simulator -and -not $Simulator.Process.HasExited) {
+        $Simulator.Process.Kill()
+        $null = $Simulator.Process.WaitForExit(10000)
+    }
+}
+
+# Empties the simulator's webhooks, sessions, faults and logs, back to its seed.
+function Reset-TestSimulator {
+    param($Simulator)
+    $null = Invoke-RestMethod -Method Post -Uri "$($Simulator.BaseUrl)/_simulator/reset"
+}
+
+# The simulator's request log: method, path and status of every REST request it answered.
+function Get-TestSimulatorRequest {
+    param($Simulator)
+    # Enumerated: PowerShell 7's Invoke-RestMethod writes a JSON array as one object.
+    Invoke-RestMethod -Method Get -Uri "$($Simulator.BaseUrl)/_simulator/requests" | ForEach-Object { $_ }
+}
+
+# What the simulator's built-in https receiver was sent: method, path, status it answered, body.
+function Get-TestSimulatorDelivery {
+    param($Simulator)
+    Invoke-RestMethod -Method Get -Uri "$($Simulator.BaseUrl)/_simulator/deliveries" | ForEach-Object { $_ }
+}
+
+function New-TestCredential {
+    param([string] $UserName = 'admin', [string] $Password = 'admin')
+    New-Object System.Management.Automation.PSCredential ($UserName, (ConvertTo-SecureString -String $Password -AsPlainText -Force))
+}
+
+# Connects the caller's runspace as the simulator's server administrator.
+function Connect-TestSimulator {
+    param($Simulator, [string] $Site = '', [switch] $PassThru)
+    Connect-TableauServer -Server $Simulator.BaseUrl -Site $Site -Credential (New-TestCredential) -PassThru:$PassThru
+}
+
+# How to start another process of the PowerShell running this suite: powershell.exe on Windows PowerShell, the same
+# pwsh otherwise (the dotnet tool's pwsh is started through dotnet where its apphost is missing).
+function Get-PowerShellCommand {
+    if ($PSVersionTable.PSEdition -eq 'Desktop') {
+        return @{ FilePath = (Join-Path $PSHOME 'powershell.exe'); Prefix = @() }
+    }
+    foreach ($name in 'pwsh.exe', 'pwsh') {
+        $candidate = Join-Path $PSHOME $name
+        if (Test-Path -LiteralPath $candidate -PathType Leaf) { return @{ FilePath = $candidate; Prefix = @() } }
+    }
+    @{ FilePath = 'dotnet'; Prefix = @((Join-Path $PSHOME 'pwsh.dll')) }
+}
+
+function ConvertTo-ProcessArgument {
+    param([string] $Value)
+    if ($Value -notmatch '[\s"]' -and $Value.Length -gt 0) { return $Value }
+    '"' + ($Value -replace '(\\*)"', '$1$1\"' -replace '(\\+)$', '$1$1') + '"'
+}
+
+# Runs PowerShell in a new process with no console input (nothing can prompt) and returns its exit code and output.
+# -Environment adds or replaces variables (a $null value removes one), e.g. PSModulePath or HOME.
+function Invoke-ChildPowerShell {
+    param(
+        [Parameter(Mandatory)] [string[]] $Arguments,
+        [hashtable] $Environment = @{},
+        [int] $TimeoutSec = 120
+    )
+    $command = Get-PowerShellCommand
+    $startInfo = New-Object System.Diagnostics.ProcessStartInfo
+    $startInfo.FileName = $command.FilePath
+    $startInfo.Arguments = (@($command.Prefix) + @('-NoProfile', '-NoLogo') + $Arguments | ForEach-Object { ConvertTo-ProcessArgument $_ }) -join ' '
+    $startInfo.UseShellExecute = $false
+    $startInfo.RedirectStandardOutput = $true
+    $startInfo.RedirectStandardError = $true
+    $startInfo.RedirectStandardInput = $true
+    $startInfo.WorkingDirectory = $script:RepoRoot
+    foreach ($name in $Environment.Keys) {
+        if ($null -eq $Environment[$name]) { $null = $startInfo.EnvironmentVariables.Remove($name) }
+        else { $startInfo.EnvironmentVariables[$name] = [string] $Environment[$name] }
+    }
+    $process = [System.Diagnostics.Process]::Start($startInfo)
+    $process.StandardInput.Close()
+    $stdout = $process.StandardOutput.ReadToEndAsync()
+    $stderr = $process.StandardError.ReadToEndAsync()
+    if (-not $process.WaitForExit($TimeoutSec * 1000)) {
+        $process.Kill()
+        throw "PowerShell did not finish within $TimeoutSec s: $($Arguments -join ' ')"
+    }
+    $process.WaitForExit()
+    [pscustomobject]@{
+        ExitCode = $process.ExitCode
+        StdOut   = $stdout.Result
+        StdErr   = $stderr.Result
+    }
+}
+
+# The rendering a user sees at the prompt: the default view, as text, at a fixed width.
+function Out-ViewText {
+    param([Parameter(ValueFromPipeline)] $InputObject)
+    begin { $items = New-Object System.Collections.Generic.List[object] }
+    process { $items.Add($InputObject) }
+    end { ($items | Out-String -Width 200) }
+}
+
+Export-ModuleMember -Function *

@@ -17,14 +17,14 @@ namespace TableauWebhooks.Benchmarks.Tests
     {
         private static readonly string[] Measurements =
         {
-            "import (fresh runspace, warm process)", "import + first command", "per call: Get-TableauWebhook -Id",
+            "pwsh process: start + Import-Module", "import (fresh runspace, warm process)", "import + first command", "per call: Get-TableauWebhook -Id",
             "per call vs raw GET looped in C#", "per call vs PowerShell floor", "per call, slower server",
             "bulk: create+delete 100, sequential", "bulk: create+delete 100, -ThrottleLimit 8", "memory: list 1000 webhooks",
         };
 
         private static readonly string[] WithGoals =
         {
-            "import (fresh runspace, warm process)", "per call: Get-TableauWebhook -Id", "bulk: create+delete 100, -ThrottleLimit 8", "memory: list 1000 webhooks",
+            "pwsh process: start + Import-Module", "import (fresh runspace, warm process)", "per call: Get-TableauWebhook -Id", "bulk: create+delete 100, -ThrottleLimit 8", "memory: list 1000 webhooks",
         };
 
         [Fact]

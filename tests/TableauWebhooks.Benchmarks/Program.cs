@@ -18,8 +18,8 @@ using TableauWebhooks.Hosting;
 namespace TableauWebhooks.Benchmarks
 {
     /// <summary>
-    /// The module's costs against their baselines, each pair measured in this one process against the in-process
-    /// simulator: import vs an empty binary module, one Get-TableauWebhook -Id vs a raw HttpClient GET, bulk create +
+    /// The module's costs against their baselines, each pair measured in this one run against the in-process
+    /// simulator: import vs an empty binary module (as whole pwsh processes, and into fresh runspaces here), one Get-TableauWebhook -Id vs a raw HttpClient GET, bulk create +
     /// delete vs N × latency / concurrency, and the managed memory a 10,000-webhook list keeps vs its JSON size.
     /// Exit code 0 whatever the ratios (it reports); 1 only when the harness itself fails.
     /// </summary>
@@ -31,7 +31,7 @@ namespace TableauWebhooks.Benchmarks
         {
             var quick = args.Any(a => a is "--quick" or "-quick" or "quick");
             var plan = quick ? Plan.Quick : Plan.Full;
-            // --only import|per-call|bulk|memory (repeatable): just those measurements, e.g. while tuning one of them.
+            // --only pwsh-import|import|per-call|bulk|memory (repeatable): just those measurements, e.g. while tuning one of them.
             var only = args.SkipWhile(a => a != "--only").Skip(1).TakeWhile(a => !a.StartsWith("-", StringComparison.Ordinal)).ToHashSet(StringComparer.OrdinalIgnoreCase);
             bool Selected(string name) => only.Count == 0 || only.Contains(name);
             try
@@ -55,6 +55,7 @@ namespace TableauWebhooks.Benchmarks
                             Report(row);
                         }
                     }
+                    if (Selected("pwsh-import")) Take(PwshImportBenchmark.Run(plan));
                     if (Selected("import")) Take(ImportBenchmark.Run(plan));
                     using var shell = Connected(simulator);
                     if (Selected("per-call")) Take(PerCallBenchmark.Run(plan, simulator, shell));
@@ -113,7 +114,7 @@ namespace TableauWebhooks.Benchmarks
     {
         public static readonly Plan Full = new Plan
         {
-            ImportWarmups = 3, ImportRepetitions = 15,
+            PwshImportRepetitions = 15, ImportWarmups = 3, ImportRepetitions = 15,
             CallsPerBatch = 2000, CallWarmupBatches = 6, CallRepetitions = 9,
             BulkCount = 1000, BulkRepetitions = 3, SequentialRepetitions = 3,
             ListCount = 10000, MemoryRepetitions = 7,
@@ -121,12 +122,13 @@ namespace TableauWebhooks.Benchmarks
 
         public static readonly Plan Quick = new Plan
         {
-            ImportWarmups = 1, ImportRepetitions = 3,
+            PwshImportRepetitions = 2, ImportWarmups = 1, ImportRepetitions = 3,
             CallsPerBatch = 200, CallWarmupBatches = 2, CallRepetitions = 3,
             BulkCount = 100, BulkRepetitions = 1, SequentialRepetitions = 1,
             ListCount = 1000, MemoryRepetitions = 3,
         };
 
+        public int PwshImportRepetitions { get; private init; }
         public int ImportWarmups { get; private init; }
         public int ImportRepetitions { get; private init; }
         public int CallsPerBatch { get; private init; }

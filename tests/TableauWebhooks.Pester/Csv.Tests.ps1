@@ -60,6 +60,8 @@ Describe 'Export-Csv and ConvertTo-Json' {
         $lines[1] | Should -Not -Match 'TableauSession|@\{|System\.'
         $row = Import-Csv -LiteralPath $path
         $row.Server | Should -Be "$($Simulator.BaseUrl)/"
+        $row.CreatedAt | Should -Match '^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$'
+        $row.UpdatedAt | Should -Match '^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$'
         $row.Site | Should -Be ''
         [guid]$row.Id | Should -Be $Hook.Id
     }
@@ -73,6 +75,25 @@ Describe 'Export-Csv and ConvertTo-Json' {
         $json | Should -Match '"CreatedAt":\s*"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z"'
         foreach ($property in $parsed.PSObject.Properties) {
             $property.Value | Should -Not -BeOfType [System.Management.Automation.PSCustomObject]
+        }
+    }
+
+    It 'dates are DateTime values in UTC: they compare, sort and cast, and print as ISO 8601 in every culture' {
+        $saved = [Threading.Thread]::CurrentThread.CurrentCulture
+        try {
+            [Threading.Thread]::CurrentThread.CurrentCulture = [Globalization.CultureInfo]::GetCultureInfo('de-DE')
+            $created = $Hook.CreatedAt
+            $created.GetType() | Should -Be ([datetime])
+            $created.Kind | Should -Be 'Utc'
+            ($created -lt [datetime]::UtcNow.AddMinutes(1)) | Should -BeTrue
+            ($created -gt [datetime]::UtcNow.AddHours(-1)) | Should -BeTrue
+            @($Hook | Where-Object CreatedAt -lt ([datetime]::UtcNow.AddMinutes(1))).Count | Should -Be 1
+            ([datetime]$created).AddDays(1) | Should -BeOfType [datetime]
+            ($Hook | Format-List CreatedAt | Out-ViewText) | Should -Match 'CreatedAt : \d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z'
+            ($Hook | ConvertTo-Csv -NoTypeInformation | Select-Object -Last 1) | Should -Match '"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z"'
+        }
+        finally {
+            [Threading.Thread]::CurrentThread.CurrentCulture = $saved
         }
     }
 

@@ -1,4 +1,5 @@
 using System;
+using System.Management.Automation;
 using TableauWebhooks.Client.Models;
 using TableauWebhooks.Sessions;
 
@@ -22,8 +23,8 @@ namespace TableauWebhooks.Output
             StatusChangeReason = info.StatusChangeReason;
             OwnerId = info.OwnerId;
             OwnerName = info.OwnerName;
-            CreatedAt = info.CreatedAt?.UtcDateTime;
-            UpdatedAt = info.UpdatedAt?.UtcDateTime;
+            _createdAt = info.CreatedAt;
+            _updatedAt = info.UpdatedAt;
             Site = session.Site;
             SiteId = session.SiteId;
             Server = session.Server.AbsoluteUri;
@@ -39,8 +40,14 @@ namespace TableauWebhooks.Output
         public string StatusChangeReason { get; }
         public string? OwnerId { get; }
         public string? OwnerName { get; }
-        public DateTime? CreatedAt { get; }
-        public DateTime? UpdatedAt { get; }
+        // Wrapped when read, not stored wrapped: a list of thousands of webhooks keeps only the DateTimeOffsets.
+        private readonly DateTimeOffset? _createdAt;
+        private readonly DateTimeOffset? _updatedAt;
+
+        /// <summary>When it was created: a UTC DateTime that prints as ISO 8601 (see IsoTimestamp).</summary>
+        public PSObject? CreatedAt => IsoTimestamp.From(_createdAt);
+        /// <summary>When it last changed: a UTC DateTime that prints as ISO 8601 (see IsoTimestamp).</summary>
+        public PSObject? UpdatedAt => IsoTimestamp.From(_updatedAt);
         /// <summary>The contentUrl of the site the webhook lives on ("" is the Default site).</summary>
         public string Site { get; }
         /// <summary>The LUID of that site.</summary>

@@ -114,7 +114,8 @@ namespace TableauWebhooks.Client
         public async Task<WebhookTestOutcome> TestWebhookAsync(string webhookId, CancellationToken cancellationToken)
         {
             var id = WebhookRequestValidator.ValidWebhookId(webhookId);
-            return await SendAuthenticatedAsync(HttpMethod.Get, s => $"{WebhooksPath(s)}/{id}/test", null, Ok, r => r.ReadTestResult(), cancellationToken).ConfigureAwait(false);
+            return await SendAuthenticatedAsync(HttpMethod.Get, s => $"{WebhooksPath(s)}/{id}/test", null, Ok, r => r.ReadTestResult(), cancellationToken, acts: true)
+                .ConfigureAwait(false);
         }
 
         public async Task DeleteWebhookAsync(string webhookId, CancellationToken cancellationToken)

@@ -96,12 +96,13 @@ namespace TableauWebhooks.Client
         /// A request with the session's token, retried as RetryRunner decides; GET, PUT and DELETE are safe to repeat,
         /// a POST only when <paramref name="safeToRepeat"/> says so. Nothing is sent when there is no session.
         /// </summary>
+        /// <param name="acts">A GET that makes the server do something (see ApiTransport.SendAsync).</param>
         private Task<T> SendAuthenticatedAsync<T>(HttpMethod method, Func<SessionState, string> relativePath, string? body, int[] expected,
-            Func<IResponseReader, T>? read, CancellationToken cancellationToken, bool? safeToRepeat = null)
+            Func<IResponseReader, T>? read, CancellationToken cancellationToken, bool? safeToRepeat = null, bool acts = false)
         {
             RequireSession();
             return _retry.RunAsync(safeToRepeat ?? method != HttpMethod.Post,
-                attempt => SendWithSessionAsync(method, relativePath, body, expected, read, attempt, cancellationToken), null, cancellationToken);
+                attempt => SendWithSessionAsync(method, relativePath, body, expected, read, attempt, cancellationToken, acts), null, cancellationToken);
         }
 
         /// <summary>
@@ -110,14 +111,14 @@ namespace TableauWebhooks.Client
         /// another's token.
         /// </summary>
         private async Task<T> SendWithSessionAsync<T>(HttpMethod method, Func<SessionState, string> relativePath, string? body, int[] expected,
-            Func<IResponseReader, T>? read, RetryAttempt attempt, CancellationToken cancellationToken)
+            Func<IResponseReader, T>? read, RetryAttempt attempt, CancellationToken cancellationToken, bool acts = false)
         {
             while (true)
             {
                 var session = RequireSession();
                 try
                 {
-                    return await _transport.ExchangeAsync(method, ApiPath(relativePath(session)), body, session.Token, expected, read, cancellationToken)
+                    return await _transport.ExchangeAsync(method, ApiPath(relativePath(session)), body, session.Token, expected, read, cancellationToken, acts)
                         .ConfigureAwait(false);
                 }
                 catch (TableauException ex) when (IsExpiredSession(ex))

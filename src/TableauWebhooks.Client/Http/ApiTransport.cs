@@ -39,11 +39,19 @@ namespace TableauWebhooks.Client.Http
 
         public IRequestWriter Writer => _writer;
 
+        private static readonly byte[] NoBytes = new byte[0];
+
         /// <summary>
         /// Sends a request and returns the answer whatever its status; throws only for transport failures. Nothing is
         /// traced here: the caller traces the attempt once it knows whether it succeeded (see Complete and RetryRunner).
         /// </summary>
-        public async Task<ApiResponse> SendAsync(HttpMethod method, Uri uri, string? body, string? token, CancellationToken cancellationToken)
+        /// <param name="acts">
+        /// A GET that makes the server do something (Test Webhook posts to the destination). Every request but a reading
+        /// GET carries a body, empty if need be: when a reused keep-alive connection closes before any answer, .NET's
+        /// SocketsHttpHandler sends a request without a body again by itself, on a new connection, and the module would
+        /// see only that second answer (a lost DELETE's 404). With a body the failure reaches RetryRunner, which decides.
+        /// </param>
+        public async Task<ApiResponse> SendAsync(HttpMethod method, Uri uri, string? body, string? token, CancellationToken cancellationToken, bool acts = false)
         {
             var label = method.Method + " " + uri.AbsolutePath;
             var started = Stopwatch.GetTimestamp();
@@ -54,6 +62,7 @@ namespace TableauWebhooks.Client.Http
                 request.Headers.TryAddWithoutValidation("Accept", _writer.MediaType);
                 if (token != null) request.Headers.TryAddWithoutValidation(AuthHeader, token);
                 if (body != null) request.Content = new StringContent(body, Encoding.UTF8, _writer.MediaType);
+                else if (acts || method != HttpMethod.Get) request.Content = new ByteArrayContent(NoBytes);
                 if (_timeout != Timeout.InfiniteTimeSpan) timeout.CancelAfter(_timeout);
                 try
                 {
@@ -110,9 +119,9 @@ namespace TableauWebhooks.Client.Http
         /// (null for bodiless answers such as 204).
         /// </summary>
         public async Task<T> ExchangeAsync<T>(HttpMethod method, string apiPath, string? body, string? token, int[] expected,
-            Func<IResponseReader, T>? read, CancellationToken cancellationToken)
+            Func<IResponseReader, T>? read, CancellationToken cancellationToken, bool acts = false)
         {
-            var response = await SendAsync(method, ServerAddress.Combine(ServerRoot, apiPath), body, token, cancellationToken).ConfigureAwait(false);
+            var response = await SendAsync(method, ServerAddress.Combine(ServerRoot, apiPath), body, token, cancellationToken, acts).ConfigureAwait(false);
             return Complete(response, expected, read);
         }
 

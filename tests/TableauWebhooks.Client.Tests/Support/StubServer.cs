@@ -30,10 +30,16 @@ namespace TableauWebhooks.Client.Tests.Support
         public TimeSpan Delay { get; set; }
         /// <summary>Extra response headers (Retry-After...).</summary>
         public Dictionary<string, string> Headers { get; } = new Dictionary<string, string>();
-        /// <summary>Read the request, then close the connection without answering (a dropped connection after sending).</summary>
+        /// <summary>Read the request, then cut the connection part-way through a 200 answer (a cut-off answer).</summary>
         public bool Drop { get; set; }
+        /// <summary>
+        /// Read the request, then close the connection cleanly without sending a byte: the answer is lost, as when a proxy
+        /// or load balancer closes a kept-alive connection after forwarding. Only KeepAliveServer can do this.
+        /// </summary>
+        public bool LoseAnswer { get; set; }
 
         public static StubResponse Dropped() => new StubResponse { Drop = true };
+        public static StubResponse Lost() => new StubResponse { LoseAnswer = true };
         public StubResponse With(string header, string value)
         {
             Headers[header] = value;

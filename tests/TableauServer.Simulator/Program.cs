@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.InteropServices;
 using System.Threading.Tasks;
 using Microsoft.Extensions.Configuration;
 
@@ -44,13 +45,21 @@ internal static class Program
             Console.WriteLine($"  Connected app:    clientId {options.ConnectedApp.ClientId}, secretId {options.ConnectedApp.SecretId}, secret {options.ConnectedApp.SecretValue}");
             Console.WriteLine("Press Ctrl+C to stop.");
 
-            var stop = new TaskCompletionSource();
-            Console.CancelKeyPress += (_, e) =>
+            // SIGTERM (kill, service managers, CI) and Ctrl+C (SIGINT) both end the simulator cleanly with exit code 0.
+            // The runtime's own SIGTERM handling is cancelled so that shutdown happens here, on Main's thread: disposing
+            // the host from the ProcessExit event, as before, blocked the exiting thread and the process never ended.
+            // Continuations run asynchronously so the signal thread only records the request.
+            var stop = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
             {
-                e.Cancel = true;
+                context.Cancel = true;
                 stop.TrySetResult();
-            };
-            AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.TrySetResult();
+            });
+            using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, context =>
+            {
+                context.Cancel = true;
+                stop.TrySetResult();
+            });
             await stop.Task;
         }
 

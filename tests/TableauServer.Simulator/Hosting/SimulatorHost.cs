@@ -105,12 +105,27 @@ public sealed class SimulatorHost : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Stops both servers. Requests still running after a short grace period (an event delivery waiting between its
+    /// attempts, a slow fault) are abandoned: their connections are aborted and their deliveries cancelled, so a stop
+    /// never waits on a destination.
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
-        await api.StopAsync();
+        using (var grace = new CancellationTokenSource(StopGracePeriod))
+        {
+            await api.StopAsync(grace.Token);
+        }
+
         await api.DisposeAsync();
         sender.Dispose();
-        await receiver.StopAsync();
+        using (var grace = new CancellationTokenSource(StopGracePeriod))
+        {
+            await receiver.StopAsync(grace.Token);
+        }
+
         await receiver.DisposeAsync();
     }
+
+    private static readonly TimeSpan StopGracePeriod = TimeSpan.FromSeconds(1);
 }

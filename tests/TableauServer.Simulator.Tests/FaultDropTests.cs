@@ -53,6 +53,38 @@ public sealed class FaultDropTests : SimulatorTest
     }
 
     [Fact]
+    public async Task Close_after_acting_loses_the_answer_with_a_clean_close_on_the_reused_connection()
+    {
+        var admin = await SignInAsync(); // the connection is now pooled and reused, as in a real client
+        var id = await CreateWebhookAsync(admin);
+        Host.EnqueueFault(FaultKind.CloseAfterActing, "DELETE");
+
+        // With a body (even empty) .NET's handler cannot send the request again: the lost answer reaches the caller.
+        await Assert.ThrowsAnyAsync<HttpRequestException>(() => SendAsync(HttpMethod.Delete, $"{Webhooks(admin)}/{id}", admin.Token, body: ""));
+
+        var entry = (await WaitForRequestLogAsync(3))[2];
+        Assert.Empty(Host.State.Webhooks);
+        Assert.Equal((0, "CloseAfterActing"), (entry.StatusCode, entry.Fault));
+    }
+
+    [Fact]
+    public async Task Close_after_acting_is_a_clean_close_that_dotnet_answers_by_sending_a_bodiless_request_again()
+    {
+        // What a proxy's clean close does to a client that is not careful: the handler re-sends the DELETE on a new
+        // connection by itself and the caller sees only the second answer. DropAfterActing (a reset) does not do this.
+        var admin = await SignInAsync();
+        var id = await CreateWebhookAsync(admin);
+        Host.EnqueueFault(FaultKind.CloseAfterActing, "DELETE");
+
+        using var response = await SendAsync(HttpMethod.Delete, $"{Webhooks(admin)}/{id}", admin.Token);
+
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, response.StatusCode);
+        var log = await WaitForRequestLogAsync(4);
+        Assert.Equal(new[] { "CloseAfterActing", null }, log.Skip(2).Select(e => e.Fault));
+        Assert.All(log.Skip(2), e => Assert.Equal("DELETE", e.Method));
+    }
+
+    [Fact]
     public async Task A_queued_fault_waits_for_a_matching_request_and_is_used_once()
     {
         var admin = await SignInAsync();

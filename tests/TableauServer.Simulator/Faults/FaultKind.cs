@@ -27,6 +27,13 @@ public enum FaultKind
     /// <summary>The request is processed (state changes), then the connection is aborted before any response byte.</summary>
     DropAfterActing,
 
+    /// <summary>
+    /// The request is processed (state changes), then the connection is closed cleanly (FIN) without a response byte, as
+    /// a proxy or load balancer closes a kept-alive connection after forwarding. Unlike the reset of DropAfterActing, a
+    /// clean close of a reused connection makes .NET's HTTP handler send a request without a body again by itself.
+    /// </summary>
+    CloseAfterActing,
+
     /// <summary>Processed normally; the body is cut to about half (Content-Length says the short length).</summary>
     TruncatedBody,
 

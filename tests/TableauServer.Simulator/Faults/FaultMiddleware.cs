@@ -1,8 +1,10 @@
 using System;
 using System.Globalization;
 using System.IO;
+using System.Net.Sockets;
 using System.Text;
 using System.Threading.Tasks;
+using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.Http;
 using TableauServer.Simulator.Api;
 using TableauServer.Simulator.Hosting;
@@ -68,6 +70,11 @@ internal sealed class FaultMiddleware
                 applied.Dropped = true;
                 http.Abort();
                 break;
+            case FaultKind.CloseAfterActing:
+                await BufferAsync(http, next);
+                applied.Dropped = true;
+                CloseWithoutAnswer(http);
+                break;
             case FaultKind.TruncatedBody:
                 var full = await BufferAsync(http, next);
                 await WriteBodyAsync(http, full.AsMemory(0, full.Length / 2));
@@ -90,6 +97,28 @@ internal sealed class FaultMiddleware
                 await next(http);
                 break;
         }
+    }
+
+    /// <summary>
+    /// Shuts the socket down cleanly before Kestrel sends anything, then lets Kestrel drop the connection: the client
+    /// reads end-of-stream where the answer should start. Kestrel's own Abort resets the connection instead.
+    /// </summary>
+    private static void CloseWithoutAnswer(HttpContext http)
+    {
+        var socket = http.Features.Get<IConnectionSocketFeature>()?.Socket;
+        try
+        {
+            socket?.Shutdown(SocketShutdown.Both);
+        }
+        catch (SocketException)
+        {
+            // Already gone: the client sees a closed connection either way.
+        }
+        catch (ObjectDisposedException)
+        {
+        }
+
+        http.Abort();
     }
 
     /// <summary>False when the client aborted during the delay (the server must not act later).</summary>

@@ -150,7 +150,10 @@ internal sealed class FaultInjector
         return (kind, kind == FaultKind.Latency ? FaultDelay() : TimeSpan.Zero);
     }
 
-    private TimeSpan FaultDelay() => current.Latency > TimeSpan.Zero ? current.Latency : DefaultFaultDelay;
+    private TimeSpan FaultDelay() =>
+        current.LatencyFaultDelay > TimeSpan.Zero ? current.LatencyFaultDelay
+        : current.Latency > TimeSpan.Zero ? current.Latency
+        : DefaultFaultDelay;
 
     private static bool IsSignIn(string path) => path.TrimEnd('/').EndsWith("/auth/signin", StringComparison.OrdinalIgnoreCase);
 

@@ -13,6 +13,9 @@ public sealed class FaultOptions
     /// <summary>Added to every /api request (zero = none).</summary>
     public TimeSpan Latency { get; set; }
 
+    /// <summary>How long a random Latency fault delays its request (zero: <see cref="Latency"/> if set, else 1 s).</summary>
+    public TimeSpan LatencyFaultDelay { get; set; }
+
     /// <summary>Fraction [0, 1] of /api requests that get a random fault drawn from <see cref="Kinds"/>.</summary>
     public double FaultRate { get; set; }
 
@@ -56,6 +59,11 @@ public sealed class FaultOptions
         if (Latency < TimeSpan.Zero)
         {
             throw new ArgumentException("Latency must not be negative.", nameof(Latency));
+        }
+
+        if (LatencyFaultDelay < TimeSpan.Zero)
+        {
+            throw new ArgumentException("LatencyFaultDelay must not be negative.", nameof(LatencyFaultDelay));
         }
 
         if (RetryAfterSeconds < 0)

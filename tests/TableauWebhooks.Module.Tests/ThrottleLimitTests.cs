@@ -89,5 +89,49 @@ $ids | ForEach-Object { [pscustomobject]@{ Id = $_ } } | Disable-TableauWebhook 
             Assert.Empty(result.Output);
             Assert.Empty(Simulator.State.Webhooks);
         }
+
+        [Fact]
+        public void Ctrl_C_names_every_change_that_finished_behind_one_still_in_flight()
+        {
+            Run("Connect-AsAdmin").AssertSucceeded();
+            Simulator.SetFaults(new FaultOptions());
+            // The first create hangs; the next three finish at once but wait behind it, since output keeps input order.
+            Simulator.EnqueueFault(FaultKind.Latency, "POST", "/webhooks", TimeSpan.FromSeconds(20));
+
+            var (result, _) = Shell.RunAndStop(Rows + "; $rows[0..3] | New-TableauWebhook -ThrottleLimit 4", TimeSpan.FromMilliseconds(1500));
+
+            var finished = result.HostText.Split('\n').Where(l => l.Contains("had finished")).ToList();
+            Assert.Equal(3, finished.Count);
+            Assert.Single(result.HostText.Split('\n'), l => l.Contains("was interrupted before Tableau answered"));
+            Assert.Empty(result.Output);
+            // Every webhook the server holds is named, with its id, in a warning.
+            Assert.Equal(3, Simulator.State.Webhooks.Count);
+            foreach (var webhook in Simulator.State.Webhooks)
+                Assert.Contains(finished, l => l.Contains($"'{webhook.Name}' ({webhook.Id})"));
+        }
+
+        [Fact]
+        public void A_terminating_error_writes_every_change_that_finished_before_it_ends_the_command()
+        {
+            // Sessions expire so often that a replay after signing in again is refused: the session can no longer
+            // authenticate, which ends the command.
+            Simulator.SetFaults(new FaultOptions { ExpireTokenEveryRequests = 7 });
+            Run("Connect-AsAdmin").AssertSucceeded();
+
+            var result = Run(@"
+$rows = 1..40 | ForEach-Object { [pscustomobject]@{ Name = 'stop-{0:d2}' -f $_; Event = 'WorkbookCreated'; DestinationUrl = $Receiver + ""stop/$_"" } }
+$written = [System.Collections.Generic.List[object]]::new()
+$stoppedBy = $null
+try { $rows | New-TableauWebhook -ThrottleLimit 4 -ErrorAction Continue | ForEach-Object { $written.Add($_) } }
+catch { $stoppedBy = $_.FullyQualifiedErrorId }
+[pscustomobject]@{ Written = @($written | ForEach-Object { $_.Id.ToString() }); StoppedBy = $stoppedBy }");
+
+            var summary = result.Output.Single();
+            Assert.StartsWith("NotAuthenticated", summary.Property<string>("StoppedBy"));
+            var written = ((object[])summary.Property<object>("Written")).Select(o => o.ToString()).ToList();
+            var onServer = Simulator.State.Webhooks.Select(w => w.Id).ToList();
+            Assert.True(onServer.Count > 0 && onServer.Count < 40, $"{onServer.Count} created: the command should have stopped part-way");
+            Assert.Equal(onServer.OrderBy(i => i), written.OrderBy(i => i));
+        }
     }
 }

@@ -5,6 +5,8 @@ using System.Threading;
 using System.Threading.Tasks;
 using TableauWebhooks.Client;
 using TableauWebhooks.Client.Errors;
+using TableauWebhooks.Client.Models;
+using TableauWebhooks.Errors;
 using TableauWebhooks.Sessions;
 
 namespace TableauWebhooks.Commands
@@ -31,22 +33,29 @@ namespace TableauWebhooks.Commands
             Action<T> onSuccess, string? interruptedNotice = null)
         {
             var task = Task.Run(() => call(session.Client, StopToken), StopToken);
-            _inFlight.Enqueue(new InFlight(task, session.Trace, interruptedNotice, () =>
-            {
-                T result;
-                try
+            _inFlight.Enqueue(new InFlight(task, session.Trace, interruptedNotice,
+                complete: mayTerminate =>
                 {
-                    result = task.GetAwaiter().GetResult();
-                }
-                catch (TableauException ex)
-                {
-                    WriteTableauError(ex, target);
-                    return;
-                }
-                onSuccess(result);
-            }));
+                    T result;
+                    try
+                    {
+                        result = task.GetAwaiter().GetResult();
+                    }
+                    catch (TableauException ex)
+                    {
+                        if (mayTerminate) WriteTableauError(ex, target);
+                        else WriteError(ErrorRecordFactory.FromTableau(ex, target));
+                        return;
+                    }
+                    onSuccess(result);
+                },
+                describeDone: () => task.Status == TaskStatus.RanToCompletion ? Describe(task.Result, target) : null));
             CompleteOldestWhileMoreThan(ThrottleLimit - 1);
         }
+
+        /// <summary>How a warning names a finished record: the webhook a call returned, else what the user gave.</summary>
+        private static string Describe(object? result, object? target)
+            => result is WebhookInfo webhook ? $"'{webhook.Name}' ({webhook.Id})" : target?.ToString() ?? "";
 
         internal void Dispatch(TableauSession session, Func<TableauRestClient, CancellationToken, Task> call, object? target,
             Action onSuccess, string? interruptedNotice = null)
@@ -78,48 +87,74 @@ namespace TableauWebhooks.Commands
         {
             while (_inFlight.Count > count)
             {
-                var oldest = _inFlight.Peek();
+                var oldest = WaitForOldest();
                 try
                 {
-                    // Waits (writing traces) without throwing for the call's own failure; Complete reports that.
-                    Await(ct => oldest.Task.ContinueWith(_ => true, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default), oldest.Trace);
-                    if (StopToken.IsCancellationRequested) throw new PipelineStoppedException();
+                    oldest.Complete(true);
                 }
-                catch (PipelineStoppedException)
+                catch (Exception) when (_inFlight.Count > 0)
                 {
-                    TellWhatMayHaveHappened();
+                    // A terminating error (the session can no longer sign in) ends the command, but requests after it
+                    // may have finished: write each one first, so nothing that was done is lost to a re-run.
+                    FinishTheRestBeforeStopping();
                     throw;
                 }
-                _inFlight.Dequeue();
-                oldest.Complete();
             }
         }
 
-        // Ctrl+C cancelled every call in flight; a change may have reached Tableau before it did. Writes are refused
-        // once the pipeline is stopping, so each notice goes straight to the host.
+        /// <summary>Waits (writing traces) for the oldest call without throwing for its own failure; Complete reports that.</summary>
+        private InFlight WaitForOldest()
+        {
+            var oldest = _inFlight.Peek();
+            try
+            {
+                Await(ct => oldest.Task.ContinueWith(_ => true, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default), oldest.Trace);
+                if (StopToken.IsCancellationRequested) throw new PipelineStoppedException();
+            }
+            catch (PipelineStoppedException)
+            {
+                TellWhatMayHaveHappened();
+                throw;
+            }
+            return _inFlight.Dequeue();
+        }
+
+        private void FinishTheRestBeforeStopping()
+        {
+            while (_inFlight.Count > 0) WaitForOldest().Complete(false);
+        }
+
+        // Ctrl+C cancelled every call in flight. Writes are refused once the pipeline is stopping, so what finished before
+        // the stop and what may have reached Tableau are told straight to the host, by name and id.
         private void TellWhatMayHaveHappened()
         {
             while (_inFlight.Count > 0)
             {
-                var notice = _inFlight.Dequeue().InterruptedNotice;
-                if (notice != null) Host?.UI?.WriteWarningLine(notice);
+                var call = _inFlight.Dequeue();
+                var done = call.DescribeDone();
+                if (done != null) Host?.UI?.WriteWarningLine($"{MyInvocation.MyCommand.Name} had finished {done} before it was stopped.");
+                else if (call.InterruptedNotice != null) Host?.UI?.WriteWarningLine(call.InterruptedNotice);
             }
         }
 
         private sealed class InFlight
         {
-            public InFlight(Task task, TraceQueue trace, string? interruptedNotice, Action complete)
+            public InFlight(Task task, TraceQueue trace, string? interruptedNotice, Action<bool> complete, Func<string?> describeDone)
             {
                 Task = task;
                 Trace = trace;
                 InterruptedNotice = interruptedNotice;
                 Complete = complete;
+                DescribeDone = describeDone;
             }
 
             public Task Task { get; }
             public TraceQueue Trace { get; }
             public string? InterruptedNotice { get; }
-            public Action Complete { get; }
+            /// <summary>Writes the result or the error; false: an error is written as non-terminating whatever it is.</summary>
+            public Action<bool> Complete { get; }
+            /// <summary>What finished, for a warning after a stop; null when the call did not succeed.</summary>
+            public Func<string?> DescribeDone { get; }
         }
     }
 }

@@ -1,5 +1,7 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics;
+using System.Linq;
 using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
@@ -45,24 +47,31 @@ namespace TableauWebhooks.Client
         /// <summary>
         /// A create is not blindly repeated: after 429/503 (the server did not act) it is; after an attempt that may have
         /// been carried out (dropped or timed out after sending, 502/504, unreadable 201) the site's webhooks are listed
-        /// first and the identical webhook, if there, is returned instead of creating a second one.
+        /// first and the identical webhook this create made, if there, is returned instead of creating a second one.
         /// </summary>
         public async Task<WebhookInfo> CreateWebhookAsync(WebhookCreateRequest request, CancellationToken cancellationToken)
         {
             RequireSession();
             var validated = WebhookRequestValidator.ForCreate(request, _apiVersion);
             var body = _transport.Writer.Webhook(validated);
+            var firstSent = Stopwatch.GetTimestamp();
             return await _retry.RunAsync(false,
                 attempt => SendWithSessionAsync(HttpMethod.Post, WebhooksPath, body, Created, r => r.ReadWebhook(), attempt, cancellationToken),
-                () => FindCreatedAsync(validated, cancellationToken), cancellationToken).ConfigureAwait(false);
+                () => FindCreatedAsync(validated, firstSent, cancellationToken), cancellationToken).ConfigureAwait(false);
         }
+
+        // Date headers and createdAt both have one-second resolution: a webhook made by this create can carry a createdAt
+        // up to that much before the server time estimated for its first attempt, and the estimate itself can be a second early.
+        private static readonly TimeSpan ClockResolution = TimeSpan.FromSeconds(2);
 
         /// <summary>
         /// Looks for the webhook an attempt of unknown outcome may have made: same name, same event (either name form) and
-        /// same destination. Residual case: an identical webhook that existed before the call is returned as if created;
-        /// a second identical webhook would only deliver every event twice, so that is the better outcome.
+        /// same destination, created no earlier than the server's time when the first attempt was sent (from the Date
+        /// headers of its answers). An identical webhook that existed before is someone else's: the create was not made, so
+        /// it is sent again. When the server's time or a createdAt is not known, nothing can tell them apart, and the
+        /// outcome is reported as unknown rather than guessed.
         /// </summary>
-        private async Task<(bool Found, WebhookInfo Value)> FindCreatedAsync(WebhookBody wanted, CancellationToken cancellationToken)
+        private async Task<(bool Found, WebhookInfo Value)> FindCreatedAsync(WebhookBody wanted, long firstSent, CancellationToken cancellationToken)
         {
             IReadOnlyList<WebhookInfo> existing;
             try
@@ -75,15 +84,25 @@ namespace TableauWebhooks.Client
                 throw ex.WithMessage("Creating the webhook may or may not have worked (the answer was lost), and listing the site's webhooks to check failed: "
                                      + ex.Message + " List the webhooks before creating it again.");
             }
-            foreach (var webhook in existing)
+
+            var identical = existing.Where(w => IsSameWebhook(w, wanted)).ToList();
+            if (identical.Count == 0)
             {
-                if (IsSameWebhook(webhook, wanted))
-                {
-                    _transport.Trace($"create outcome unknown; found the webhook it made: {webhook.Id}");
-                    return (true, webhook);
-                }
+                _transport.Trace("create outcome unknown; no such webhook on the site, so it was not created");
+                return (false, null!);
             }
-            _transport.Trace("create outcome unknown; no such webhook on the site, so it was not created");
+
+            var clock = _transport.ServerClock;
+            if (clock == null || identical.Any(w => w.CreatedAt == null))
+                throw ClientErrors.CreateOutcomeUnknown(wanted.Name ?? "", identical.Select(w => w.Id));
+            var earliest = clock.ServerTimeAt(firstSent) - ClockResolution;
+            var made = identical.Where(w => w.CreatedAt >= earliest).OrderByDescending(w => w.CreatedAt).FirstOrDefault();
+            if (made != null)
+            {
+                _transport.Trace($"create outcome unknown; found the webhook it made: {made.Id}");
+                return (true, made);
+            }
+            _transport.Trace($"create outcome unknown; the identical webhook {string.Join(", ", identical.Select(w => w.Id))} existed before this create, so it was not created");
             return (false, null!);
         }
 

@@ -85,6 +85,39 @@ namespace TableauWebhooks.Module.Tests
         }
 
         [Fact]
+        public void A_lost_create_beside_an_identical_older_webhook_is_sent_again_not_mistaken_for_it()
+        {
+            Run("Connect-TableauServer -Server $Server -Credential (New-TestCredential 'admin' 'admin') " + FastRetries).AssertSucceeded();
+            var older = Simulator.State.SeedWebhooks(1, namePrefix: "same-", createdAt: DateTimeOffset.UtcNow.AddHours(-1)).Single();
+            // The request never reaches the server: nothing is created, yet the answer is lost all the same.
+            Simulator.EnqueueFault(FaultKind.DropBeforeActing, "POST", "/webhooks");
+
+            var result = Run("New-TableauWebhook -Name $args[0] -Event $args[1] -DestinationUrl $args[2] -Verbose", older.Name, older.Event, older.Url).AssertSucceeded();
+
+            var created = result.Output.Single().Property<Guid>("Id").ToString();
+            Assert.NotEqual(older.Id, created);
+            Assert.Equal(2, Simulator.State.Webhooks.Count);
+            Assert.Contains(result.Verbose, v => v.Contains($"the identical webhook {older.Id} existed before this create, so it was not created"));
+            Assert.Equal(new[] { "DropBeforeActing", null }, Simulator.State.RequestLog.Where(e => e.Method == "POST" && e.Path.EndsWith("/webhooks")).Select(e => e.Fault));
+        }
+
+        [Fact]
+        public void A_lost_create_that_was_made_is_found_even_beside_an_identical_older_webhook()
+        {
+            Run("Connect-TableauServer -Server $Server -Credential (New-TestCredential 'admin' 'admin') " + FastRetries).AssertSucceeded();
+            var older = Simulator.State.SeedWebhooks(1, namePrefix: "same-", createdAt: DateTimeOffset.UtcNow.AddHours(-1)).Single();
+            Simulator.EnqueueFault(FaultKind.DropAfterActing, "POST", "/webhooks");
+
+            var result = Run("New-TableauWebhook -Name $args[0] -Event $args[1] -DestinationUrl $args[2] -Verbose", older.Name, older.Event, older.Url).AssertSucceeded();
+
+            var created = result.Output.Single().Property<Guid>("Id").ToString();
+            var made = Assert.Single(Simulator.State.Webhooks, w => w.Id != older.Id);
+            Assert.Equal(made.Id, created);
+            Assert.Contains(result.Verbose, v => v.Contains($"create outcome unknown; found the webhook it made: {made.Id}"));
+            Assert.Single(Simulator.State.RequestLog, e => e.Method == "POST" && e.Path.EndsWith("/webhooks"));
+        }
+
+        [Fact]
         public void A_delete_whose_answer_is_lost_still_reports_success()
         {
             Run("Connect-TableauServer -Server $Server -Credential (New-TestCredential 'admin' 'admin') " + FastRetries).AssertSucceeded();

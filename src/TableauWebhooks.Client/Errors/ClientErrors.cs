@@ -21,6 +21,12 @@ namespace TableauWebhooks.Client.Errors
         public static TableauException InvalidResponse(string message, int status, string? request, Exception? inner = null)
             => new TableauException(TableauErrorKind.InvalidResponse, "InvalidResponse", message, inner) { HttpStatus = status, Request = request };
 
+        /// <summary>A create whose answer was lost, with identical webhooks on the site that cannot be told apart from one it made.</summary>
+        public static TableauException CreateOutcomeUnknown(string name, System.Collections.Generic.IEnumerable<string> identicalIds)
+            => new TableauException(TableauErrorKind.InvalidResponse, "CreateOutcomeUnknown",
+                $"Creating webhook '{name}' may or may not have worked (the answer was lost). The site has an identical webhook ({string.Join(", ", identicalIds)}), " +
+                "and the server gave no creation time or clock to tell whether this create made it or it was there before. List the webhooks before creating it again.");
+
         public static string Format(Version v) => v.Major + "." + Math.Max(0, v.Minor);
     }
 }

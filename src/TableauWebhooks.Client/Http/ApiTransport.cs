@@ -41,6 +41,11 @@ namespace TableauWebhooks.Client.Http
 
         private static readonly byte[] NoBytes = new byte[0];
 
+        private ServerClockReading? _serverClock;
+
+        /// <summary>The last Date header any answer carried (null until one did), to place earlier requests in server time.</summary>
+        public ServerClockReading? ServerClock => Volatile.Read(ref _serverClock);
+
         /// <summary>
         /// Sends a request and returns the answer whatever its status; throws only for transport failures. Nothing is
         /// traced here: the caller traces the attempt once it knows whether it succeeded (see Complete and RetryRunner).
@@ -71,6 +76,8 @@ namespace TableauWebhooks.Client.Http
                     {
                         var bytes = response.Content == null ? new byte[0] : await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
                         var status = (int)response.StatusCode;
+                        var serverDate = response.Headers.Date;
+                        if (serverDate.HasValue) Volatile.Write(ref _serverClock, new ServerClockReading(serverDate.Value, Stopwatch.GetTimestamp()));
                         var answer = new ApiResponse
                         {
                             Status = status,

@@ -61,10 +61,10 @@ public sealed class SimulatorState
     /// Adds <paramref name="count"/> webhooks to a site directly (no HTTP), as if <paramref name="ownerName"/> had created
     /// them: names <c>{namePrefix}{n}</c> (n from 1), events cycling through the catalog's non-admin events, destinations
     /// under <paramref name="destinationBaseUrl"/> (default <c>https://hooks.example.com/</c>). For benchmarks and
-    /// tests that need many webhooks fast. Returns what was added.
+    /// tests that need many webhooks fast; <paramref name="createdAt"/> backdates them (default now). Returns what was added.
     /// </summary>
     public IReadOnlyList<WebhookSnapshot> SeedWebhooks(int count, string siteIdOrContentUrl = "", string namePrefix = "seeded-",
-        string ownerName = "admin", string? destinationBaseUrl = null)
+        string ownerName = "admin", string? destinationBaseUrl = null, DateTimeOffset? createdAt = null)
     {
         if (count < 0)
         {
@@ -76,7 +76,7 @@ public sealed class SimulatorState
         var owner = FindUserByName(ownerName) ?? throw new ArgumentException($"No user '{ownerName}'.", nameof(ownerName));
         var baseUrl = (destinationBaseUrl ?? "https://hooks.example.com/").TrimEnd('/') + "/";
         var events = Events.WebhookEventCatalog.All.Where(e => e.MinApiVersion == Api.ApiVersion.Webhooks).ToArray();
-        var now = DateTimeOffset.UtcNow;
+        var now = createdAt ?? DateTimeOffset.UtcNow;
         var seeded = new WebhookSnapshot[count];
         for (var i = 0; i < count; i++)
         {

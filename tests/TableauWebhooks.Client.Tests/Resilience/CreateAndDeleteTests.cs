@@ -45,6 +45,23 @@ namespace TableauWebhooks.Client.Tests.Resilience
         }
 
         [Fact]
+        public async Task Create_lost_beside_an_identical_webhook_without_createdAt_is_reported_as_unknown_not_guessed()
+        {
+            Func<RecordedRequest, StubResponse?> script = r =>
+                IsCreate(r) ? StubResponse.Dropped()
+                : IsList(r) ? WebhookList(HookJson(createdAt: ""))
+                : null;
+            using var stub = new StubServer(TableauDocs.Server(script));
+            using var client = await TableauRestClient.SignInAsync(Options(stub.BaseUrl), Admin(), None);
+
+            var error = await Assert.ThrowsAsync<TableauException>(() => client.CreateWebhookAsync(Request(), None));
+
+            Assert.Equal("CreateOutcomeUnknown", error.ErrorId);
+            Assert.Contains(HookId, error.Message);
+            Assert.Single(stub.Requests, IsCreate);
+        }
+
+        [Fact]
         public async Task Create_lost_before_the_server_acted_is_checked_for_then_sent_again()
         {
             using var stub = new StubServer(TableauDocs.Server(Sequence(IsCreate,

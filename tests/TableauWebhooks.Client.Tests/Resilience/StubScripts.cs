@@ -23,8 +23,13 @@ namespace TableauWebhooks.Client.Tests.Resilience
 
         public static PasswordCredential Admin() => new PasswordCredential("admin", Secure.String("admin-password"));
 
-        public static string HookJson(string id = HookId, string name = "hook", string eventName = "WorkbookCreated", string url = Destination)
-            => $"{{\"id\":\"{id}\",\"name\":\"{name}\",\"event\":\"{eventName}\",\"webhook-destination\":{{\"webhook-destination-http\":{{\"method\":\"POST\",\"url\":\"{url}\"}}}}}}";
+        /// <summary>A webhook document; createdAt is now unless given ("" leaves it out, as a server that does not say).</summary>
+        public static string HookJson(string id = HookId, string name = "hook", string eventName = "WorkbookCreated", string url = Destination, string? createdAt = null)
+        {
+            createdAt ??= DateTime.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+            var created = createdAt.Length == 0 ? "" : $"\"createdAt\":\"{createdAt}\",";
+            return $"{{\"id\":\"{id}\",\"name\":\"{name}\",\"event\":\"{eventName}\",{created}\"webhook-destination\":{{\"webhook-destination-http\":{{\"method\":\"POST\",\"url\":\"{url}\"}}}}}}";
+        }
 
         public static StubResponse Webhook(string id = HookId, string name = "hook", int status = 201)
             => StubResponse.Json($"{{\"webhook\":{HookJson(id, name)}}}", status);

@@ -113,6 +113,7 @@ namespace TableauWebhooks.Client.Tests.Support
             var body = Encoding.UTF8.GetBytes(response.Body);
             var head = new StringBuilder();
             head.Append("HTTP/1.1 ").Append(response.Status.ToString(CultureInfo.InvariantCulture)).Append(" Status\r\n");
+            head.Append("Date: ").Append(DateTimeOffset.UtcNow.ToString("r", CultureInfo.InvariantCulture)).Append("\r\n"); // as every server sends
             if (response.ContentType != null) head.Append("Content-Type: ").Append(response.ContentType).Append("\r\n");
             foreach (var header in response.Headers) head.Append(header.Key).Append(": ").Append(header.Value).Append("\r\n");
             head.Append("Content-Length: ").Append(body.Length.ToString(CultureInfo.InvariantCulture)).Append("\r\n\r\n");

@@ -115,7 +115,7 @@ namespace TableauWebhooks.Client.Http
                 catch (Exception ex) when (ex is HttpRequestException || ex is IOException)
                 {
                     var error = Unreachable(label, ex);
-                    error.Attempt = $"{label} -> {(TransienceRules.WasRefused(error) ? "connection refused" : "connection dropped")} after {MillisecondsSince(started)} ms";
+                    error.Attempt = $"{label} -> {DescribeFailure(error)} after {MillisecondsSince(started)} ms";
                     throw error;
                 }
             }
@@ -226,13 +226,25 @@ namespace TableauWebhooks.Client.Http
         private TableauException Unreachable(string label, Exception ex)
         {
             var cause = Innermost(ex);
-            var certificate = ex is HttpRequestException && FindInner<AuthenticationException>(ex) != null
-                ? " The server's TLS certificate was not accepted: fix the certificate, or skip the check only for a test server."
-                : "";
+            string advice;
+            if (TransienceRules.IsUnknownHost(ex))
+                advice = $" The host name '{ServerRoot.Host}' does not resolve: check the server address for a typo.";
+            else if (TransienceRules.IsTlsFailure(ex))
+                advice = cause.Message.IndexOf("certificate", StringComparison.OrdinalIgnoreCase) >= 0
+                    ? " The server's TLS certificate was not accepted: fix the certificate, or skip the check only for a test server."
+                    : $" The TLS handshake failed: port {ServerRoot.Port} may not speak https (a plain http port, or another service); check the address's scheme and port.";
+            else
+                advice = "";
             return new TableauException(TableauErrorKind.Connection, "ServerUnreachable",
-                $"Could not reach the Tableau server at {ServerRoot} ({label}): {cause.Message}.{certificate}", ex)
+                $"Could not reach the Tableau server at {ServerRoot} ({label}): {cause.Message.TrimEnd('.')}.{advice}", ex)
             { Request = label };
         }
+
+        private static string DescribeFailure(Exception error)
+            => TransienceRules.WasRefused(error) ? "connection refused"
+                : TransienceRules.IsUnknownHost(error) ? "host name not found"
+                : TransienceRules.IsTlsFailure(error) ? "TLS handshake failed"
+                : "connection dropped";
 
         private static Exception Innermost(Exception ex)
         {

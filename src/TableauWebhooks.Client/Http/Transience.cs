@@ -33,8 +33,10 @@ namespace TableauWebhooks.Client.Http
                 case TableauErrorKind.Timeout:
                     return Transience.OutcomeUnknown;
                 case TableauErrorKind.Connection:
-                    if (IsCertificateFailure(ex)) return Transience.Permanent;
-                    return WasRefused(ex) ? Transience.NotActed : Transience.OutcomeUnknown;
+                    // A name that does not resolve or a TLS handshake that fails (a bad certificate, or a port that
+                    // speaks plain HTTP) fails the same way every time: say so at once instead of backing off.
+                    if (IsTlsFailure(ex) || IsUnknownHost(ex)) return Transience.Permanent;
+                    return WasRefused(ex) || IsDnsTryAgain(ex) ? Transience.NotActed : Transience.OutcomeUnknown;
                 case TableauErrorKind.InvalidResponse:
                     // Truncated, malformed, empty or HTML on a success status: it worked or a proxy lied; either way repeatable.
                     return ex.HttpStatus >= 200 && ex.HttpStatus < 300 ? Transience.OutcomeUnknown : Transience.Permanent;
@@ -42,14 +44,20 @@ namespace TableauWebhooks.Client.Http
             return Transience.Permanent;
         }
 
-        /// <summary>Nothing was sent: the connection was refused or the host not found.</summary>
-        public static bool WasRefused(TableauException ex)
-        {
-            var socket = Find<SocketException>(ex);
-            return socket != null && (socket.SocketErrorCode == SocketError.ConnectionRefused || socket.SocketErrorCode == SocketError.HostNotFound);
-        }
+        /// <summary>Nothing was sent: the connection was refused (the server may be restarting).</summary>
+        public static bool WasRefused(Exception ex) => SocketError(ex) == System.Net.Sockets.SocketError.ConnectionRefused;
 
-        private static bool IsCertificateFailure(TableauException ex) => Find<AuthenticationException>(ex) != null;
+        /// <summary>DNS says the name does not exist (or has no address): a typo, not a passing fault.</summary>
+        public static bool IsUnknownHost(Exception ex)
+            => SocketError(ex) is System.Net.Sockets.SocketError.HostNotFound or System.Net.Sockets.SocketError.NoData;
+
+        /// <summary>The TLS handshake failed: a rejected certificate, or no TLS at all on that port.</summary>
+        public static bool IsTlsFailure(Exception ex) => Find<AuthenticationException>(ex) != null;
+
+        /// <summary>DNS could not answer for now (EAI_AGAIN): nothing was sent, and it may work in a moment.</summary>
+        private static bool IsDnsTryAgain(Exception ex) => SocketError(ex) == System.Net.Sockets.SocketError.TryAgain;
+
+        private static SocketError? SocketError(Exception ex) => Find<SocketException>(ex)?.SocketErrorCode;
 
         private static T? Find<T>(Exception? ex) where T : Exception
         {

@@ -56,7 +56,7 @@ namespace TableauWebhooks.Client.Tests.Support
                     while (!_stop.IsCancellationRequested)
                     {
                         var request = await ReadRequestAsync(stream);
-                        if (request == null) return; // the client closed the connection
+                        if (request == null) return; // the client closed the connection, or spoke something other than HTTP
                         Requests.Enqueue((connection, request));
                         var response = _handler(request);
                         if (response.Delay > TimeSpan.Zero) await Task.Delay(response.Delay);
@@ -80,6 +80,13 @@ namespace TableauWebhooks.Client.Tests.Support
             while (!head.ToString().EndsWith("\r\n\r\n", StringComparison.Ordinal))
             {
                 if (await stream.ReadAsync(one, 0, 1) == 0) return null;
+                if (head.Length == 0 && (one[0] < 'A' || one[0] > 'Z'))
+                {
+                    // Not an HTTP request line (a TLS ClientHello starts with 0x16): answer as plain HTTP servers do.
+                    var refusal = Encoding.ASCII.GetBytes("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+                    await stream.WriteAsync(refusal, 0, refusal.Length);
+                    return null;
+                }
                 head.Append((char)one[0]);
             }
             var lines = head.ToString().Split(new[] { "\r\n" }, StringSplitOptions.RemoveEmptyEntries);

@@ -63,6 +63,22 @@ New-TableauWebhook -Name 'workbook-published' -Event WorkbookCreated -Destinatio
         }
 
         [Fact]
+        public void A_commands_verbose_output_shows_only_its_own_requests_not_those_of_tab_completion()
+        {
+            SeedWebhooks();
+            var id = Simulator.State.Webhooks.First().Id;
+            // Tab completion lists the site's webhooks through the default session, outside any command.
+            Assert.NotEmpty(Complete("Get-TableauWebhook -Name "));
+            Assert.Contains(Simulator.State.RequestLog, e => e.Method == "GET" && e.Path.EndsWith("/webhooks", StringComparison.Ordinal));
+
+            var verbose = Run("Get-TableauWebhook -Id $args[0] -Verbose | Out-Null", id).AssertSucceeded().Verbose;
+
+            var requests = verbose.Where(v => v.StartsWith("GET ", StringComparison.Ordinal) || v.StartsWith("POST ", StringComparison.Ordinal)).ToList();
+            var only = Assert.Single(requests);
+            Assert.Contains($"/webhooks/{id} -> 200", only);
+        }
+
+        [Fact]
         public void Event_parameters_complete_names_with_descriptions_in_the_form_typed()
         {
             var matches = Complete("New-TableauWebhook -Event DatasourceRef");

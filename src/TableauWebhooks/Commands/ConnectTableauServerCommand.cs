@@ -99,7 +99,6 @@ namespace TableauWebhooks.Commands
         protected override void ProcessRecord()
         {
             CheckProxyParameters();
-            var trace = new TraceQueue();
             var options = new TableauClientOptions
             {
                 ServerUrl = ParseServerUrl(Server),
@@ -114,13 +113,13 @@ namespace TableauWebhooks.Commands
                 // NetworkCredential built from the SecureString keeps the password out of managed strings.
                 ProxyCredentials = ProxyCredential?.GetNetworkCredential(),
                 ProxyUseDefaultCredentials = ProxyUseDefaultCredentials.IsPresent,
-                Trace = trace.Add,
+                Trace = CommandTrace.Write,
             };
 
             TableauRestClient client;
             try
             {
-                client = Await(ct => TableauRestClient.SignInAsync(options, BuildCredential(), ct), trace);
+                client = Await(ct => TableauRestClient.SignInAsync(options, BuildCredential(), ct));
             }
             catch (TableauException ex)
             {
@@ -130,7 +129,7 @@ namespace TableauWebhooks.Commands
             }
 
             var registry = SessionRegistry.ForCurrentRunspace();
-            var session = new TableauSession(client, trace, registry);
+            var session = new TableauSession(client, registry);
             registry.Add(session, makeCurrent: !NotDefault);
             WriteVerbose($"Connected: {session}.");
             if (PassThru) WriteObject(session);

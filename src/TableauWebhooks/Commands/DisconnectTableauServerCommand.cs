@@ -28,7 +28,7 @@ namespace TableauWebhooks.Commands
             }
             try
             {
-                Await(ct => session.Client.SignOutAsync(ct), session.Trace);
+                Await(ct => session.Client.SignOutAsync(ct));
             }
             catch (TableauException ex)
             {

@@ -32,8 +32,8 @@ namespace TableauWebhooks.Commands
         internal void Dispatch<T>(TableauSession session, Func<TableauRestClient, CancellationToken, Task<T>> call, object? target,
             Action<T> onSuccess, string? interruptedNotice = null)
         {
-            var task = Task.Run(() => call(session.Client, StopToken), StopToken);
-            _inFlight.Enqueue(new InFlight(task, session.Trace, interruptedNotice,
+            var task = StartOwned(() => Task.Run(() => call(session.Client, StopToken), StopToken));
+            _inFlight.Enqueue(new InFlight(task, interruptedNotice,
                 complete: mayTerminate =>
                 {
                     T result;
@@ -108,7 +108,7 @@ namespace TableauWebhooks.Commands
             var oldest = _inFlight.Peek();
             try
             {
-                Await(ct => oldest.Task.ContinueWith(_ => true, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default), oldest.Trace);
+                Await(ct => oldest.Task.ContinueWith(_ => true, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default));
                 if (StopToken.IsCancellationRequested) throw new PipelineStoppedException();
             }
             catch (PipelineStoppedException)
@@ -139,17 +139,15 @@ namespace TableauWebhooks.Commands
 
         private sealed class InFlight
         {
-            public InFlight(Task task, TraceQueue trace, string? interruptedNotice, Action<bool> complete, Func<string?> describeDone)
+            public InFlight(Task task, string? interruptedNotice, Action<bool> complete, Func<string?> describeDone)
             {
                 Task = task;
-                Trace = trace;
                 InterruptedNotice = interruptedNotice;
                 Complete = complete;
                 DescribeDone = describeDone;
             }
 
             public Task Task { get; }
-            public TraceQueue Trace { get; }
             public string? InterruptedNotice { get; }
             /// <summary>Writes the result or the error; false: an error is written as non-terminating whatever it is.</summary>
             public Action<bool> Complete { get; }

@@ -16,6 +16,8 @@ namespace TableauWebhooks.Commands
     public abstract class TableauCmdlet : PSCmdlet, IDisposable
     {
         private readonly CancellationTokenSource _stopping = new CancellationTokenSource();
+        // This command's request traces, and only this command's (see CommandTrace).
+        private readonly CommandTrace _trace = new CommandTrace();
 
         protected CancellationToken StopToken => _stopping.Token;
 
@@ -29,14 +31,14 @@ namespace TableauWebhooks.Commands
         /// For a change the server may already have made when Ctrl+C cancels it: what to tell the user. Writes are
         /// refused once the pipeline is stopping, so the notice goes straight to the host as a warning line.
         /// </param>
-        internal T Await<T>(Func<CancellationToken, Task<T>> operation, TraceQueue? trace = null, string? interruptedNotice = null)
+        internal T Await<T>(Func<CancellationToken, Task<T>> operation, string? interruptedNotice = null)
         {
             try
             {
-                var task = operation(StopToken);
+                var task = StartOwned(() => operation(StopToken));
                 while (!Finished(task, TracePollInterval))
-                    WriteTraces(trace);
-                WriteTraces(trace);
+                    WriteTraces();
+                WriteTraces();
                 return task.GetAwaiter().GetResult();
             }
             catch (OperationCanceledException) when (StopToken.IsCancellationRequested)
@@ -46,8 +48,11 @@ namespace TableauWebhooks.Commands
             }
         }
 
-        internal void Await(Func<CancellationToken, Task> operation, TraceQueue? trace = null, string? interruptedNotice = null)
-            => Await<bool>(async ct => { await operation(ct).ConfigureAwait(false); return true; }, trace, interruptedNotice);
+        internal void Await(Func<CancellationToken, Task> operation, string? interruptedNotice = null)
+            => Await<bool>(async ct => { await operation(ct).ConfigureAwait(false); return true; }, interruptedNotice);
+
+        /// <summary>Starts client work whose request traces belong to this command, wherever it then runs.</summary>
+        internal T StartOwned<T>(Func<T> start) => _trace.Own(start);
 
         private static readonly TimeSpan TracePollInterval = TimeSpan.FromMilliseconds(50);
 
@@ -70,10 +75,9 @@ namespace TableauWebhooks.Commands
             }
         }
 
-        private void WriteTraces(TraceQueue? trace)
+        private void WriteTraces()
         {
-            if (trace == null) return;
-            while (trace.TryTake(out var line)) WriteVerbose(line);
+            while (_trace.TryTake(out var line)) WriteVerbose(line);
         }
 
         private int _itemsDone;

@@ -44,9 +44,9 @@ namespace TableauWebhooks.Commands
 
         /// <summary>Runs a client call through a session, with its request traces written as verbose records.</summary>
         internal T Call<T>(TableauSession session, Func<TableauRestClient, CancellationToken, Task<T>> operation, string? interruptedNotice = null)
-            => Await(ct => operation(session.Client, ct), session.Trace, interruptedNotice);
+            => Await(ct => operation(session.Client, ct), interruptedNotice);
 
         internal void Call(TableauSession session, Func<TableauRestClient, CancellationToken, Task> operation, string? interruptedNotice = null)
-            => Await(ct => operation(session.Client, ct), session.Trace, interruptedNotice);
+            => Await(ct => operation(session.Client, ct), interruptedNotice);
     }
 }

@@ -10,11 +10,10 @@ namespace TableauWebhooks.Sessions
     /// </summary>
     public sealed class TableauSession
     {
-        internal TableauSession(TableauRestClient client, TraceQueue trace, SessionRegistry registry)
+        internal TableauSession(TableauRestClient client, SessionRegistry registry)
         {
             _registry = registry;
             Client = client;
-            Trace = trace;
             Server = client.ServerUrl;
             ConnectedAt = client.SignedInAt.UtcDateTime;
         }
@@ -24,7 +23,6 @@ namespace TableauWebhooks.Sessions
         private readonly SessionRegistry _registry;
 
         internal TableauRestClient Client { get; }
-        internal TraceQueue Trace { get; }
         /// <summary>Webhooks and sites remembered briefly for tab completion.</summary>
         internal CompletionCache CompletionCache { get; } = new CompletionCache();
 

@@ -1,5 +1,4 @@
 using System.Management.Automation;
-using TableauWebhooks.Client.Errors;
 using TableauWebhooks.Client.Models;
 using TableauWebhooks.Output;
 
@@ -8,7 +7,7 @@ namespace TableauWebhooks.Commands
     /// <summary>Disables a webhook without deleting it, with an optional reason Tableau keeps (API 3.8+).</summary>
     [Cmdlet(VerbsLifecycle.Disable, "TableauWebhook", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = ByInputObjectSet)]
     [OutputType(typeof(TableauWebhook))]
-    public sealed class DisableTableauWebhookCommand : TableauWebhookTargetCmdlet
+    public sealed class DisableTableauWebhookCommand : TableauBulkTargetCmdlet
     {
         /// <summary>Stored as the webhook's StatusChangeReason; Tableau writes "Webhook disabled by user" when omitted.</summary>
         [Parameter]
@@ -26,7 +25,7 @@ namespace TableauWebhooks.Commands
             ReportProgress("Disabling webhooks", label);
             WriteVerbose($"Disabling webhook {label}{(Reason == null ? "" : $" because '{Reason}'")}.");
             var request = new WebhookUpdateRequest { Enabled = false, StatusChangeReason = Reason };
-            Dispatch(session, (c, ct) => c.UpdateWebhookAsync(id.ToString(), request, ct), target,
+            Bulk.Dispatch(session, (c, ct) => c.UpdateWebhookAsync(id.ToString(), request, ct), target,
                 updated => { if (PassThru) WriteObject(new TableauWebhook(updated, session)); },
                 $"Disabling webhook {label} was interrupted before Tableau answered: it may be disabled. Check with Get-TableauWebhook -Id {id}.");
         }

@@ -1,6 +1,5 @@
 using System.Linq;
 using System.Management.Automation;
-using TableauWebhooks.Client.Errors;
 using TableauWebhooks.Completion;
 using TableauWebhooks.Errors;
 using TableauWebhooks.Output;
@@ -22,16 +21,8 @@ namespace TableauWebhooks.Commands
         protected override void ProcessRecord()
         {
             var session = ResolveSession();
-            TableauSite[] sites;
-            try
-            {
-                sites = Call(session, (c, ct) => c.ListSitesAsync(ct)).Select(s => new TableauSite(s)).ToArray();
-            }
-            catch (TableauException ex)
-            {
-                WriteTableauError(ex, session);
-                return;
-            }
+            if (!TryCall(session, (c, ct) => c.ListSitesAsync(ct), session, out var found)) return;
+            var sites = found.Select(s => new TableauSite(s)).ToArray();
             session.CompletionCache.RememberSites(sites.Select(s => s.ContentUrl));
             if (ContentUrl == null)
             {

@@ -1,7 +1,6 @@
 using System;
 using System.Linq;
 using System.Management.Automation;
-using TableauWebhooks.Client.Errors;
 using TableauWebhooks.Client.Events;
 using TableauWebhooks.Completion;
 using TableauWebhooks.Errors;
@@ -45,30 +44,16 @@ namespace TableauWebhooks.Commands
                 foreach (var id in Id)
                 {
                     if (Id.Length > 1) ReportProgress("Getting webhooks", id.ToString(), Id.Length);
-                    try
-                    {
-                        WriteObject(new TableauWebhook(Call(session, (c, ct) => c.GetWebhookAsync(id.ToString(), ct)), session));
-                    }
-                    catch (TableauException ex)
-                    {
-                        WriteTableauError(ex, id);
-                    }
+                    if (TryCall(session, (c, ct) => c.GetWebhookAsync(id.ToString(), ct), id, out var webhook))
+                        WriteObject(new TableauWebhook(webhook, session));
                 }
                 return;
             }
 
             var eventFilter = ResolveEventFilter();
             var patterns = Name?.Select(n => WildcardPattern.Get(n, WildcardOptions.IgnoreCase)).ToArray();
-            TableauWebhook[] webhooks;
-            try
-            {
-                webhooks = Call(session, (c, ct) => c.ListWebhooksAsync(ct)).Select(w => new TableauWebhook(w, session)).ToArray();
-            }
-            catch (TableauException ex)
-            {
-                WriteTableauError(ex, session);
-                return;
-            }
+            if (!TryCall(session, (c, ct) => c.ListWebhooksAsync(ct), session, out var listed)) return;
+            var webhooks = listed.Select(w => new TableauWebhook(w, session)).ToArray();
 
             var matched = webhooks
                 .Where(w => patterns == null || patterns.Any(p => p.IsMatch(w.Name)))

@@ -1,5 +1,4 @@
 using System.Management.Automation;
-using TableauWebhooks.Client.Errors;
 using TableauWebhooks.Client.Events;
 using TableauWebhooks.Client.Models;
 using TableauWebhooks.Completion;
@@ -50,7 +49,7 @@ namespace TableauWebhooks.Commands
                 Enabled = Disabled ? false : (bool?)null,
             };
             var name = Name;
-            Dispatch(session, (c, ct) => c.CreateWebhookAsync(request, ct), name, info =>
+            Bulk.Dispatch(session, (c, ct) => c.CreateWebhookAsync(request, ct), name, info =>
                 {
                     var created = new TableauWebhook(info, session);
                     WriteVerbose($"Created webhook '{created.Name}' with id {created.Id}.");

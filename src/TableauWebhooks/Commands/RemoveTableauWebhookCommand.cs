@@ -1,12 +1,11 @@
 using System.Management.Automation;
-using TableauWebhooks.Client.Errors;
 
 namespace TableauWebhooks.Commands
 {
     /// <summary>Deletes webhooks: Get-TableauWebhook -Name old-* | Remove-TableauWebhook.</summary>
     [Cmdlet(VerbsCommon.Remove, "TableauWebhook", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = ByInputObjectSet)]
     [OutputType(typeof(void))]
-    public sealed class RemoveTableauWebhookCommand : TableauWebhookTargetCmdlet
+    public sealed class RemoveTableauWebhookCommand : TableauBulkTargetCmdlet
     {
         protected override void ProcessRecord()
         {
@@ -15,7 +14,7 @@ namespace TableauWebhooks.Commands
             if (!ShouldProcess($"{label} on {session}", "Remove webhook")) return;
             ReportProgress("Removing webhooks", label);
             WriteVerbose($"Removing webhook {label}.");
-            Dispatch(session, (c, ct) => c.DeleteWebhookAsync(id.ToString(), ct), target,
+            Bulk.Dispatch(session, (c, ct) => c.DeleteWebhookAsync(id.ToString(), ct), target,
                 () => WriteVerbose($"Removed webhook {label}."),
                 $"Removing webhook {label} was interrupted before Tableau answered: it may be gone. Check with Get-TableauWebhook -Id {id}.");
         }

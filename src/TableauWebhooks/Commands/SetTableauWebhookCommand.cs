@@ -1,5 +1,4 @@
 using System.Management.Automation;
-using TableauWebhooks.Client.Errors;
 using TableauWebhooks.Client.Models;
 using TableauWebhooks.Errors;
 using TableauWebhooks.Completion;
@@ -10,7 +9,7 @@ namespace TableauWebhooks.Commands
     /// <summary>Changes a webhook's name, event or destination. Only the parameters given are sent (API 3.8+).</summary>
     [Cmdlet(VerbsCommon.Set, "TableauWebhook", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = ByInputObjectSet)]
     [OutputType(typeof(TableauWebhook))]
-    public sealed class SetTableauWebhookCommand : TableauWebhookTargetCmdlet
+    public sealed class SetTableauWebhookCommand : TableauBulkTargetCmdlet
     {
         [Parameter]
         [AllowEmptyString]
@@ -45,7 +44,7 @@ namespace TableauWebhooks.Commands
             ReportProgress("Updating webhooks", label);
             WriteVerbose($"Updating webhook {label}: {Describe(request)}.");
 
-            Dispatch(session, (c, ct) => c.UpdateWebhookAsync(id.ToString(), request, ct), target,
+            Bulk.Dispatch(session, (c, ct) => c.UpdateWebhookAsync(id.ToString(), request, ct), target,
                 updated => WriteObject(new TableauWebhook(updated, session)),
                 $"Updating webhook {label} was interrupted before Tableau answered: the change may have been made. Check with Get-TableauWebhook -Id {id}.");
         }

@@ -1,5 +1,4 @@
 using System.Management.Automation;
-using TableauWebhooks.Client.Errors;
 using TableauWebhooks.Completion;
 using TableauWebhooks.Sessions;
 
@@ -27,16 +26,8 @@ namespace TableauWebhooks.Commands
         {
             var session = ResolveSession();
             WriteVerbose($"Switching {session} to site '{Site}'.");
-            try
-            {
-                Call(session, (c, ct) => c.SwitchSiteAsync(Site, ct));
-                session.CompletionCache.Clear();
-            }
-            catch (TableauException ex)
-            {
-                WriteTableauError(ex, Site);
-                return;
-            }
+            if (!TryCall(session, (c, ct) => c.SwitchSiteAsync(Site, ct), Site)) return;
+            session.CompletionCache.Clear();
             if (PassThru) WriteObject(session);
         }
     }

@@ -1,5 +1,4 @@
 using System.Management.Automation;
-using TableauWebhooks.Client.Errors;
 using TableauWebhooks.Client.Models;
 using TableauWebhooks.Errors;
 using TableauWebhooks.Output;
@@ -12,29 +11,25 @@ namespace TableauWebhooks.Commands
     /// </summary>
     [Cmdlet(VerbsDiagnostic.Test, "TableauWebhook", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low, DefaultParameterSetName = ByInputObjectSet)]
     [OutputType(typeof(TableauWebhookTestResult))]
-    public sealed class TestTableauWebhookCommand : TableauWebhookTargetCmdlet
+    public sealed class TestTableauWebhookCommand : TableauBulkTargetCmdlet
     {
         protected override void ProcessRecord()
         {
             if (!(ResolveTarget() is { } resolved)) return;
             var (id, label, session, target) = resolved;
-            TableauWebhook webhook;
-            try
+            // Read the webhook first: it names the destination in the prompt and the result, and an unknown id gets the
+            // plain WebhookNotFound error instead of Tableau's test-specific 400113.
+            var webhook = InputObject;
+            if (webhook == null)
             {
-                // Read the webhook first: it names the destination in the prompt and the result, and an unknown id
-                // gets the plain WebhookNotFound error instead of Tableau's test-specific 400113.
-                webhook = InputObject ?? new TableauWebhook(Call(session, (c, ct) => c.GetWebhookAsync(id.ToString(), ct)), session);
-            }
-            catch (TableauException ex)
-            {
-                WriteTableauErrorInOrder(ex, target);
-                return;
+                if (!TryCall(session, (c, ct) => c.GetWebhookAsync(id.ToString(), ct), target, out var read)) return;
+                webhook = new TableauWebhook(read, session);
             }
             if (!ShouldProcess($"'{webhook.Name}' ({webhook.Id}) -> {webhook.DestinationUrl}", "Send Tableau's test payload to the destination")) return;
 
             ReportProgress("Testing webhooks", $"'{webhook.Name}'");
             WriteVerbose($"Asking Tableau to post its test payload for '{webhook.Name}' to {webhook.DestinationUrl}.");
-            Dispatch(session, (c, ct) => c.TestWebhookAsync(id.ToString(), ct), target, outcome => Report(webhook, outcome, target));
+            Bulk.Dispatch(session, (c, ct) => c.TestWebhookAsync(id.ToString(), ct), target, outcome => Report(webhook, outcome, target));
         }
 
         private void Report(TableauWebhook webhook, WebhookTestOutcome outcome, object target)

@@ -3,6 +3,7 @@ using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
 using TableauWebhooks.Client;
+using TableauWebhooks.Client.Errors;
 using TableauWebhooks.Errors;
 using TableauWebhooks.Sessions;
 
@@ -48,5 +49,33 @@ namespace TableauWebhooks.Commands
 
         internal void Call(TableauSession session, Func<TableauRestClient, CancellationToken, Task> operation, string? interruptedNotice = null)
             => Await(ct => operation(session.Client, ct), interruptedNotice);
+
+        /// <summary>
+        /// The "call and write the error" piece: runs a client call and returns true, or writes its failure for
+        /// <paramref name="target"/> (after earlier records' results) and returns false, so the caller goes on to the next record.
+        /// </summary>
+        internal bool TryCall<T>(TableauSession session, Func<TableauRestClient, CancellationToken, Task<T>> operation, object? target, out T result)
+        {
+            try
+            {
+                result = Call(session, operation);
+                return true;
+            }
+            catch (TableauException ex)
+            {
+                FlushEarlierResults();
+                WriteTableauError(ex, target);
+                result = default!;
+                return false;
+            }
+        }
+
+        internal bool TryCall(TableauSession session, Func<TableauRestClient, CancellationToken, Task> operation, object? target)
+            => TryCall<bool>(session, async (c, ct) => { await operation(c, ct).ConfigureAwait(false); return true; }, target, out _);
+
+        /// <summary>Writes what earlier records produced, before an error about this one; bulk cmdlets have results waiting.</summary>
+        protected virtual void FlushEarlierResults()
+        {
+        }
     }
 }

@@ -19,7 +19,7 @@ namespace TableauWebhooks.Commands
         // This command's request traces, and only this command's (see CommandTrace).
         private readonly CommandTrace _trace = new CommandTrace();
 
-        protected CancellationToken StopToken => _stopping.Token;
+        internal CancellationToken StopToken => _stopping.Token;
 
         protected override void StopProcessing() => _stopping.Cancel();
 
@@ -110,7 +110,7 @@ namespace TableauWebhooks.Commands
         /// Reports one failed input and lets the pipeline go on with the next, unless the failure leaves nothing
         /// able to go on (the session can no longer authenticate): then it is terminating.
         /// </summary>
-        protected void WriteTableauError(TableauException exception, object? target)
+        internal void WriteTableauError(TableauException exception, object? target)
         {
             var record = ErrorRecordFactory.FromTableau(exception, target);
             if (ErrorRecordFactory.EndsTheSession(exception)) ThrowTerminatingError(record);

@@ -12,27 +12,32 @@ using TableauWebhooks.Sessions;
 namespace TableauWebhooks.Commands
 {
     /// <summary>
-    /// A cmdlet that changes or tests webhooks one pipeline record at a time, with -ThrottleLimit of them in flight at
-    /// once. Requests start on the pipeline thread after ShouldProcess; their results are written, in input order, on
-    /// the pipeline thread as the oldest completes. With the default limit of 1 each record completes before the next.
+    /// The bulk piece a cmdlet can take: pipeline records sent with up to ThrottleLimit requests in flight at once.
+    /// Requests start on the pipeline thread after ShouldProcess; their results are written, in input order, on the
+    /// pipeline thread as the oldest completes. With a limit of 1 each record completes before the next. A cmdlet that
+    /// takes it declares -ThrottleLimit (IBulkCmdlet) and completes what is left in EndProcessing.
     /// </summary>
-    public abstract class TableauBulkCmdlet : TableauConnectedCmdlet
+    internal sealed class BulkDispatcher
     {
         private readonly Queue<InFlight> _inFlight = new Queue<InFlight>();
+        private readonly TableauCmdlet _cmdlet;
+        private readonly Func<int> _throttleLimit;
 
-        /// <summary>How many requests may be in flight at once for piped input.</summary>
-        [Parameter]
-        [ValidateRange(1, 64)]
-        public int ThrottleLimit { get; set; } = 1;
+        public BulkDispatcher(TableauCmdlet cmdlet, Func<int> throttleLimit)
+        {
+            _cmdlet = cmdlet;
+            _throttleLimit = throttleLimit;
+        }
 
         /// <summary>
         /// Starts a client call for this record. <paramref name="onSuccess"/> and error reporting run later, on the
         /// pipeline thread, in the order records arrived.
         /// </summary>
-        internal void Dispatch<T>(TableauSession session, Func<TableauRestClient, CancellationToken, Task<T>> call, object? target,
+        public void Dispatch<T>(TableauSession session, Func<TableauRestClient, CancellationToken, Task<T>> call, object? target,
             Action<T> onSuccess, string? interruptedNotice = null)
         {
-            var task = StartOwned(() => Task.Run(() => call(session.Client, StopToken), StopToken));
+            var stop = _cmdlet.StopToken;
+            var task = _cmdlet.StartOwned(() => Task.Run(() => call(session.Client, stop), stop));
             _inFlight.Enqueue(new InFlight(task, interruptedNotice,
                 complete: mayTerminate =>
                 {
@@ -43,45 +48,26 @@ namespace TableauWebhooks.Commands
                     }
                     catch (TableauException ex)
                     {
-                        if (mayTerminate) WriteTableauError(ex, target);
-                        else WriteError(ErrorRecordFactory.FromTableau(ex, target));
+                        if (mayTerminate) _cmdlet.WriteTableauError(ex, target);
+                        else _cmdlet.WriteError(ErrorRecordFactory.FromTableau(ex, target));
                         return;
                     }
                     onSuccess(result);
                 },
                 describeDone: () => task.Status == TaskStatus.RanToCompletion ? Describe(task.Result, target) : null));
-            CompleteOldestWhileMoreThan(ThrottleLimit - 1);
+            CompleteOldestWhileMoreThan(_throttleLimit() - 1);
         }
 
         /// <summary>How a warning names a finished record: the webhook a call returned, else what the user gave.</summary>
         private static string Describe(object? result, object? target)
             => result is WebhookInfo webhook ? $"'{webhook.Name}' ({webhook.Id})" : target?.ToString() ?? "";
 
-        internal void Dispatch(TableauSession session, Func<TableauRestClient, CancellationToken, Task> call, object? target,
+        public void Dispatch(TableauSession session, Func<TableauRestClient, CancellationToken, Task> call, object? target,
             Action onSuccess, string? interruptedNotice = null)
             => Dispatch<bool>(session, async (c, ct) => { await call(c, ct).ConfigureAwait(false); return true; }, target, _ => onSuccess(), interruptedNotice);
 
-        /// <summary>
-        /// Reports a failure found on the pipeline thread (before any request) after the results of earlier records,
-        /// so output and errors stay in input order.
-        /// </summary>
-        protected void WriteErrorInOrder(ErrorRecord record)
-        {
-            CompleteOldestWhileMoreThan(0);
-            WriteError(record);
-        }
-
-        protected void WriteTableauErrorInOrder(TableauException exception, object? target)
-        {
-            CompleteOldestWhileMoreThan(0);
-            WriteTableauError(exception, target);
-        }
-
-        protected override void EndProcessing()
-        {
-            CompleteOldestWhileMoreThan(0);
-            base.EndProcessing();
-        }
+        /// <summary>Writes every result still in flight: before an error found on the pipeline thread, and at the end.</summary>
+        public void CompleteAll() => CompleteOldestWhileMoreThan(0);
 
         private void CompleteOldestWhileMoreThan(int count)
         {
@@ -108,8 +94,8 @@ namespace TableauWebhooks.Commands
             var oldest = _inFlight.Peek();
             try
             {
-                Await(ct => oldest.Task.ContinueWith(_ => true, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default));
-                if (StopToken.IsCancellationRequested) throw new PipelineStoppedException();
+                _cmdlet.Await(ct => oldest.Task.ContinueWith(_ => true, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default));
+                if (_cmdlet.StopToken.IsCancellationRequested) throw new PipelineStoppedException();
             }
             catch (PipelineStoppedException)
             {
@@ -132,8 +118,8 @@ namespace TableauWebhooks.Commands
             {
                 var call = _inFlight.Dequeue();
                 var done = call.DescribeDone();
-                if (done != null) Host?.UI?.WriteWarningLine($"{MyInvocation.MyCommand.Name} had finished {done} before it was stopped.");
-                else if (call.InterruptedNotice != null) Host?.UI?.WriteWarningLine(call.InterruptedNotice);
+                if (done != null) _cmdlet.Host?.UI?.WriteWarningLine($"{_cmdlet.MyInvocation.MyCommand.Name} had finished {done} before it was stopped.");
+                else if (call.InterruptedNotice != null) _cmdlet.Host?.UI?.WriteWarningLine(call.InterruptedNotice);
             }
         }
 

@@ -11,9 +11,10 @@ namespace TableauWebhooks.Commands
     /// A cmdlet that acts on existing webhooks, named by -Id (which binds by property name, so CSV rows and any
     /// object with an Id work) or piped in whole from Get-TableauWebhook (which also carries its session and name).
     /// Derived cmdlets make InputObject the default set: with Id the default, PowerShell binds a piped webhook's Id
-    /// by property name and the object's name and session are lost.
+    /// by property name and the object's name and session are lost. The bulk piece is separate (TableauBulkTargetCmdlet),
+    /// so a cmdlet that reads its targets one by one carries no -ThrottleLimit.
     /// </summary>
-    public abstract class TableauWebhookTargetCmdlet : TableauBulkCmdlet
+    public abstract class TableauWebhookTargetCmdlet : TableauConnectedCmdlet
     {
         protected const string ByIdSet = "Id";
         protected const string ByInputObjectSet = "InputObject";
@@ -47,6 +48,13 @@ namespace TableauWebhooks.Commands
 
             public void Deconstruct(out Guid id, out string label, out TableauSession session, out object input)
                 => (id, label, session, input) = (Id, Label, Session, Input);
+        }
+
+        /// <summary>Reports a failure found on the pipeline thread after the results of earlier records.</summary>
+        protected void WriteErrorInOrder(ErrorRecord record)
+        {
+            FlushEarlierResults();
+            WriteError(record);
         }
 
         /// <summary>

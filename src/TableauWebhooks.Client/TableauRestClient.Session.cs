@@ -105,7 +105,7 @@ namespace TableauWebhooks.Client
         private static TableauException NameTheSite(TableauException ex, string siteContentUrl)
         {
             var site = siteContentUrl.Length == 0 ? "'' (the Default site)" : "'" + siteContentUrl + "'";
-            return ex.WithMessage(ex.Message + " " + site + ".");
+            return ex.WithMessage(ex.Message.TrimEnd('.') + ". The sign-in was to site " + site + ".");
         }
 
         private static bool IsRedirect(int status) => status == 301 || status == 302 || status == 307 || status == 308;

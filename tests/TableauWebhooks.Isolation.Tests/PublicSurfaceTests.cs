@@ -19,7 +19,7 @@ namespace TableauWebhooks.Isolation.Tests
             "TableauWebhooks.Output.TableauWebhook",
             "TableauWebhooks.Sessions.TableauSession",
             "TableauWebhooks.Output.TableauWebhookTestResult",
-            "TableauWebhooks.Errors.TableauApiException",
+            "TableauWebhooks.Errors.TableauWebhooksException",
         };
 
         [Theory]

@@ -37,7 +37,7 @@ New-TableauWebhook -Name 'workbook-published' -Event WorkbookCreated -Destinatio
 
             Assert.Equal(3, Run("Get-TableauWebhookEvent -Name 'DatasourceRefresh*'").AssertSucceeded().Output.Count);
             Assert.Equal("WorkbookCreated", Run("Get-TableauWebhookEvent webhook-source-event-workbook-created").AssertSucceeded().Output.Single().Property<string>("Name"));
-            Run("Get-TableauWebhookEvent -Name 'NoSuchEvent'").AssertSingleError("UnknownWebhookEvent", ErrorCategory.ObjectNotFound, "NoSuchEvent");
+            Run("Get-TableauWebhookEvent -Name 'NoSuchEvent'").AssertSingleError("UnknownWebhookEvent", ErrorCategory.InvalidArgument, "NoSuchEvent");
         }
 
         [Fact]

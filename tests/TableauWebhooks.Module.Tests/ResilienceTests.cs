@@ -49,7 +49,8 @@ namespace TableauWebhooks.Module.Tests
             Simulator.EnqueueFault(FaultKind.ExpireToken, "GET", "/webhooks");
 
             var error = Run("Get-TableauWebhook").AssertSingleError("SessionExpired", ErrorCategory.AuthenticationError);
-            Assert.Contains("JWT", error.Exception.Message);
+            Assert.Contains("JSON Web Token cannot be reused", error.Exception.Message);
+            Assert.Contains("run Connect-TableauServer -Jwt again", error.ErrorDetails!.RecommendedAction);
 
             // Terminating: it reaches catch even with -ErrorAction SilentlyContinue.
             Simulator.EnqueueFault(FaultKind.ExpireToken, "GET", "/webhooks");

@@ -32,7 +32,7 @@ namespace TableauWebhooks.Module.Tests
         /// </summary>
         public static PSObject TableauException(this ErrorRecord error)
         {
-            Assert.Equal("TableauWebhooks.Errors.TableauApiException", error.Exception.GetType().FullName);
+            Assert.Equal("TableauWebhooks.Errors.TableauWebhooksException", error.Exception.GetType().FullName);
             return PSObject.AsPSObject(error.Exception);
         }
 

@@ -45,7 +45,7 @@ BeforeDiscovery {
             Script = { Set-TableauWebhook -Id $Existing.Id } }
         @{ Label = 'Get-TableauWebhook -Event with an unknown event'; ErrorId = 'UnknownWebhookEvent'; Category = 'InvalidArgument'; Target = 'NoSuchEvent'; Message = "'NoSuchEvent' is not a Tableau webhook event"
             Script = { Get-TableauWebhook -Event NoSuchEvent } }
-        @{ Label = 'Get-TableauWebhookEvent -Name with an unknown event'; ErrorId = 'UnknownWebhookEvent'; Category = 'ObjectNotFound'; Target = 'NoSuchEvent'; Message = "'NoSuchEvent' is not a Tableau webhook event"
+        @{ Label = 'Get-TableauWebhookEvent -Name with an unknown event'; ErrorId = 'UnknownWebhookEvent'; Category = 'InvalidArgument'; Target = 'NoSuchEvent'; Message = "'NoSuchEvent' is not a Tableau webhook event"
             Script = { Get-TableauWebhookEvent -Name NoSuchEvent } }
         @{ Label = 'Get-TableauWebhook -Name with a name no webhook has'; ErrorId = 'WebhookNotFound'; Category = 'ObjectNotFound'; Target = 'no-such-webhook'; Message = "No webhook named 'no-such-webhook'"
             Script = { Get-TableauWebhook -Name 'no-such-webhook' } }
@@ -60,7 +60,7 @@ BeforeAll {
     $script:Simulator = Start-TestSimulator
     Connect-TestSimulator $Simulator
     $script:Receiver = $Simulator.ReceiverUrl
-    $script:ExceptionType = 'TableauWebhooks.Errors.TableauApiException'
+    $script:ExceptionType = 'TableauWebhooks.Errors.TableauWebhooksException'
 
     # The simulator's request log, one entry (method, path, statusCode) per REST request, oldest first.
     function script:Get-RequestLog {
@@ -227,7 +227,7 @@ Describe 'Errors under $ErrorActionPreference = ''Stop''' {
     }
 
     Context 'a webhook id that does not exist' {
-        It '<Command> -Id stops with WebhookNotFound and a TableauApiException holding Tableau''s 404' -ForEach $MissingIdCases {
+        It '<Command> -Id stops with WebhookNotFound and a TableauWebhooksException holding Tableau''s 404' -ForEach $MissingIdCases {
             $ErrorActionPreference = 'Stop'
             $caught = $null
             $after = 'not reached'
@@ -249,11 +249,11 @@ Describe 'Errors under $ErrorActionPreference = ''Stop''' {
             $caught.Exception.Message | Should -Match $MissingId
         }
 
-        It 'catch [TableauWebhooks.Errors.TableauApiException] catches it' {
+        It 'catch [TableauWebhooks.Errors.TableauWebhooksException] catches it' {
             $caught = $null
             $other = $null
             try { Get-TableauWebhook -Id $MissingId -ErrorAction Stop }
-            catch [TableauWebhooks.Errors.TableauApiException] { $caught = $_ }
+            catch [TableauWebhooks.Errors.TableauWebhooksException] { $caught = $_ }
             catch { $other = $_ }
             $other | Should -BeNullOrEmpty
             $caught.Exception.ErrorId | Should -Be 'WebhookNotFound'

@@ -195,7 +195,7 @@ Describe 'Get-Help about_TableauWebhooks' {
     }
 
     It 'explains the ErrorIds and the exception type scripts can rely on' {
-        $AboutText | Should -Match 'TableauWebhooks\.Errors\.TableauApiException'
+        $AboutText | Should -Match 'TableauWebhooks\.Errors\.TableauWebhooksException'
         foreach ($errorId in 'WebhookNotFound', 'InsecureDestinationUrl', 'UnknownWebhookEvent', 'TableauSessionNotConnected') {
             $AboutText | Should -Match "\b$errorId\b"
         }

@@ -5,7 +5,7 @@ namespace TableauWebhooks.Client.Errors
 {
     /// <summary>
     /// Turns a non-success answer from Tableau into a TableauException with a stable ErrorId, so scripts can branch on
-    /// ErrorId rather than on message text, and people get a hint of what to do next.
+    /// ErrorId rather than on message text. Messages state what happened; what to do about it is the cmdlets' to say.
     /// </summary>
     internal static class ResponseErrorMapper
     {
@@ -50,53 +50,50 @@ namespace TableauWebhooks.Client.Errors
             // Specific codes first: Tableau's six-digit code is more precise than the HTTP status.
             switch (code)
             {
-                case "401001": return "SignInFailed";
+                case "401001": return ErrorIds.SignInFailed;
                 case "401000":
-                case "401002": return "NotAuthenticated";
-                case "404003": return "UnknownResource";
-                case "404000": return "SiteNotFound";
-                case "400113": return "WebhookTestRejected";
-                case "400127": return "StatusChangeReasonNotAllowed";
+                case "401002": return ErrorIds.NotAuthenticated;
+                case "404003": return ErrorIds.UnknownResource;
+                case "404000": return ErrorIds.SiteNotFound;
+                case "400113": return ErrorIds.WebhookTestRejected;
+                case "400127": return ErrorIds.StatusChangeReasonNotAllowed;
             }
-            if (status == 401) return "NotAuthenticated";
-            if (status == 403) return "PermissionDenied";
-            if (status == 404 && IsWebhookItemRequest(request)) return "WebhookNotFound";
-            if (status == 400) return "BadRequest";
-            if (status == 429) return "Throttled";
-            if (status >= 500) return "ServerError";
-            return "TableauApiError";
+            if (status == 401) return ErrorIds.NotAuthenticated;
+            if (status == 403) return ErrorIds.PermissionDenied;
+            if (status == 404 && IsWebhookItemRequest(request)) return ErrorIds.WebhookNotFound;
+            if (status == 400) return ErrorIds.BadRequest;
+            if (status == 429) return ErrorIds.Throttled;
+            if (status >= 500) return ErrorIds.ServerError;
+            return ErrorIds.TableauApiError;
         }
 
         // "GET /api/3.9/sites/<site>/webhooks/<id>[/test]": a 404 there means the webhook is gone.
         private static bool IsWebhookItemRequest(string request)
             => request.IndexOf("/webhooks/", StringComparison.OrdinalIgnoreCase) >= 0;
 
+        /// <summary>What Tableau's code or status means, where its own summary and detail do not say it plainly.</summary>
         private static string? HintFor(string errorId, string? retryAfter)
         {
             switch (errorId)
             {
-                case "SignInFailed":
-                    return "Check the user name and password (or the personal access token name and secret) and the site's contentUrl";
-                case "NotAuthenticated":
-                    return "The session is missing, expired or was signed out; sign in again";
-                case "PermissionDenied":
-                    return "Only server and site administrators can manage webhooks";
-                case "WebhookNotFound":
-                    return "No webhook with that id exists on this site; list the site's webhooks to find the right id";
-                case "SiteNotFound":
-                    return "The site no longer exists or the session belongs to another site; sign in again";
-                case "UnknownResource":
+                case ErrorIds.NotAuthenticated:
+                    return "The session is missing, expired or was signed out";
+                case ErrorIds.WebhookNotFound:
+                    return "No webhook with that id exists on this site";
+                case ErrorIds.SiteNotFound:
+                    return "The site no longer exists, or the session belongs to another site";
+                case ErrorIds.UnknownResource:
                     return "The server does not know this URI; its REST API version may be too old for this request";
-                case "WebhookTestRejected":
+                case ErrorIds.WebhookTestRejected:
                     return "Tableau could not test the webhook: it may not exist or may not work";
-                case "StatusChangeReasonNotAllowed":
+                case ErrorIds.StatusChangeReasonNotAllowed:
                     return "A status change reason can only be given when disabling a webhook";
-                case "Throttled":
+                case ErrorIds.Throttled:
                     return string.IsNullOrEmpty(retryAfter)
-                        ? "Tableau is rate limiting requests; wait and try again"
-                        : "Tableau is rate limiting requests; retry after " + retryAfter + (IsDigits(retryAfter!) ? " seconds" : "");
-                case "ServerError":
-                    return "The server failed to handle the request; try again later or ask the server administrator to check its logs";
+                        ? "Tableau is rate limiting requests"
+                        : "Tableau is rate limiting requests and asked to wait " + retryAfter + (IsDigits(retryAfter!) ? " seconds" : "");
+                case ErrorIds.ServerError:
+                    return "The server failed to handle the request";
             }
             return null;
         }

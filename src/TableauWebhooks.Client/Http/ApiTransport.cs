@@ -103,7 +103,7 @@ namespace TableauWebhooks.Client.Http
                 }
                 catch (OperationCanceledException ex)
                 {
-                    throw new TableauException(TableauErrorKind.Timeout, "RequestTimedOut",
+                    throw new TableauException(TableauErrorKind.Timeout, ErrorIds.RequestTimedOut,
                         $"{ServerRoot} did not answer {label} within {_timeout.TotalSeconds:0.#} seconds. Check that the server is up, or allow more time.", ex)
                     { Request = label, Attempt = $"{label} -> timed out after {MillisecondsSince(started)} ms" };
                 }
@@ -172,8 +172,8 @@ namespace TableauWebhooks.Client.Http
         {
             // 407 comes from a proxy in between, never from Tableau: say so rather than "not a Tableau answer".
             if (response.Status == 407)
-                return new TableauException(TableauErrorKind.Authentication, "ProxyAuthenticationRequired",
-                    $"The proxy refused {response.Request} with 407 Proxy Authentication Required: it wants credentials it was not given or did not accept. Give them with -ProxyCredential (or -ProxyUseDefaultCredentials).")
+                return new TableauException(TableauErrorKind.Authentication, ErrorIds.ProxyAuthenticationRequired,
+                    $"The proxy refused {response.Request} with 407 Proxy Authentication Required: it wants credentials it was not given or did not accept.")
                 {
                     HttpStatus = 407,
                     Request = response.Request,
@@ -235,7 +235,7 @@ namespace TableauWebhooks.Client.Http
                     : $" The TLS handshake failed: port {ServerRoot.Port} may not speak https (a plain http port, or another service); check the address's scheme and port.";
             else
                 advice = "";
-            return new TableauException(TableauErrorKind.Connection, "ServerUnreachable",
+            return new TableauException(TableauErrorKind.Connection, ErrorIds.ServerUnreachable,
                 $"Could not reach the Tableau server at {ServerRoot} ({label}): {cause.Message.TrimEnd('.')}.{advice}", ex)
             { Request = label };
         }

@@ -5,6 +5,7 @@ using System.Security;
 using TableauWebhooks.Client;
 using TableauWebhooks.Client.Auth;
 using TableauWebhooks.Client.Errors;
+using TableauWebhooks.Client.Http;
 using TableauWebhooks.Completion;
 using TableauWebhooks.Errors;
 using TableauWebhooks.Sessions;
@@ -140,12 +141,12 @@ namespace TableauWebhooks.Commands
             var proxySettings = Proxy != null || ProxyCredential != null || ProxyUseDefaultCredentials.IsPresent;
             if (NoProxy && proxySettings)
             {
-                ThrowTerminatingError(ErrorRecordFactory.Create("ProxyParametersConflict", ErrorCategory.InvalidArgument, Server,
+                ThrowTerminatingError(ErrorRecordFactory.Create(ErrorIds.ProxyParametersConflict, ErrorCategory.InvalidArgument, Server,
                     "-NoProxy connects directly, so it cannot be combined with -Proxy, -ProxyCredential or -ProxyUseDefaultCredentials."));
             }
             if (ProxyCredential != null && ProxyUseDefaultCredentials)
             {
-                ThrowTerminatingError(ErrorRecordFactory.Create("ProxyParametersConflict", ErrorCategory.InvalidArgument, Server,
+                ThrowTerminatingError(ErrorRecordFactory.Create(ErrorIds.ProxyParametersConflict, ErrorCategory.InvalidArgument, Server,
                     "Give either -ProxyCredential or -ProxyUseDefaultCredentials, not both."));
             }
         }
@@ -164,17 +165,18 @@ namespace TableauWebhooks.Commands
         // Get-Credential on Windows may prefix "\" when no domain was typed; Tableau user names never start with it.
         private static string StripDomainSeparator(string userName) => userName.StartsWith("\\", StringComparison.Ordinal) ? userName.Substring(1) : userName;
 
+        /// <summary>The server root, checked by the client's one address check; a refusal ends the command.</summary>
         private Uri ParseServerUrl(string server)
         {
-            if (Uri.TryCreate(server.Trim(), UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp) && uri.Host.Length > 0)
-                return uri;
-
-            var suggestion = server.Contains("://") ? "https://tableau.example.com" : "https://" + server.Trim().TrimEnd('/');
-            ThrowTerminatingError(ErrorRecordFactory.Create(
-                "InvalidServerUrl", ErrorCategory.InvalidArgument, server,
-                $"'{server}' is not a server URL. Give the full address with its scheme, for example {suggestion}.",
-                $"Connect-TableauServer -Server {suggestion} ..."));
-            return null!;
+            try
+            {
+                return ServerAddress.Parse(server);
+            }
+            catch (TableauException ex)
+            {
+                ThrowTerminatingError(ErrorRecordFactory.FromTableau(ex, server));
+                return null!;
+            }
         }
     }
 }

@@ -22,7 +22,7 @@ namespace TableauWebhooks.Commands
             var session = Session ?? registry.Current;
             if (session == null)
             {
-                ThrowTerminatingError(ErrorRecordFactory.Create("TableauSessionNotConnected", ErrorCategory.ConnectionError, null,
+                ThrowTerminatingError(ErrorRecordFactory.Create(ErrorIds.TableauSessionNotConnected, ErrorCategory.ConnectionError, null,
                     "You are not connected to a Tableau server, so there is nothing to disconnect."));
                 return;
             }

@@ -3,6 +3,7 @@ using System.Management.Automation;
 using TableauWebhooks.Completion;
 using TableauWebhooks.Errors;
 using TableauWebhooks.Output;
+using TableauWebhooks.Client.Errors;
 
 namespace TableauWebhooks.Commands
 {
@@ -34,7 +35,7 @@ namespace TableauWebhooks.Commands
                 var pattern = WildcardPattern.Get(wanted, WildcardOptions.IgnoreCase);
                 var matches = sites.Where(s => wanted.Length == 0 ? s.ContentUrl.Length == 0 : pattern.IsMatch(s.ContentUrl)).ToArray();
                 if (matches.Length == 0 && !WildcardPattern.ContainsWildcardCharacters(wanted))
-                    WriteError(ErrorRecordFactory.Create("SiteNotFound", ErrorCategory.ObjectNotFound, wanted, $"No site with contentUrl '{wanted}' on {session.Server}."));
+                    WriteError(ErrorRecordFactory.Create(ErrorIds.SiteNotFound, ErrorCategory.ObjectNotFound, wanted, $"No site with contentUrl '{wanted}' on {session.Server}."));
                 WriteObject(matches, enumerateCollection: true);
             }
         }

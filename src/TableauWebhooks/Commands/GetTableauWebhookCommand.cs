@@ -5,6 +5,7 @@ using TableauWebhooks.Client.Events;
 using TableauWebhooks.Completion;
 using TableauWebhooks.Errors;
 using TableauWebhooks.Output;
+using TableauWebhooks.Client.Errors;
 
 namespace TableauWebhooks.Commands
 {
@@ -69,7 +70,7 @@ namespace TableauWebhooks.Commands
             if (Event == null) return null;
             if (WebhookEventCatalog.TryFind(Event, out var definition)) return definition;
             ThrowTerminatingError(ErrorRecordFactory.Create(
-                "UnknownWebhookEvent", ErrorCategory.InvalidArgument, Event,
+                ErrorIds.UnknownWebhookEvent, ErrorCategory.InvalidArgument, Event,
                 $"'{Event}' is not a Tableau webhook event. Use a name such as DatasourceRefreshFailed or its legacy form webhook-source-event-datasource-refresh-failed.",
                 "Get-TableauWebhookEvent lists the event names."));
             return null;
@@ -83,7 +84,7 @@ namespace TableauWebhooks.Commands
             {
                 if (!webhooks.Any(w => string.Equals(w.Name, name, StringComparison.OrdinalIgnoreCase)))
                 {
-                    WriteError(ErrorRecordFactory.Create("WebhookNotFound", ErrorCategory.ObjectNotFound, name,
+                    WriteError(ErrorRecordFactory.Create(ErrorIds.WebhookNotFound, ErrorCategory.ObjectNotFound, name,
                         $"No webhook named '{name}' exists on this site."));
                 }
             }

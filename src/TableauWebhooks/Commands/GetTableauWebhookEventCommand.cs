@@ -3,6 +3,7 @@ using System.Management.Automation;
 using TableauWebhooks.Client.Events;
 using TableauWebhooks.Completion;
 using TableauWebhooks.Output;
+using TableauWebhooks.Client.Errors;
 
 namespace TableauWebhooks.Commands
 {
@@ -32,7 +33,7 @@ namespace TableauWebhooks.Commands
                 if (matches.Count == 0 && WebhookEventCatalog.TryFind(name, out var alias)) matches.Add(alias);
                 if (matches.Count == 0 && !WildcardPattern.ContainsWildcardCharacters(name))
                 {
-                    WriteError(Errors.ErrorRecordFactory.Create("UnknownWebhookEvent", ErrorCategory.ObjectNotFound, name,
+                    WriteError(Errors.ErrorRecordFactory.Create(ErrorIds.UnknownWebhookEvent, ErrorCategory.InvalidArgument, name,
                         $"'{name}' is not a Tableau webhook event.", "Run Get-TableauWebhookEvent without -Name to list them all."));
                 }
                 WriteObject(matches.Select(e => new TableauWebhookEvent(e)), enumerateCollection: true);

@@ -3,6 +3,7 @@ using TableauWebhooks.Client.Models;
 using TableauWebhooks.Errors;
 using TableauWebhooks.Completion;
 using TableauWebhooks.Output;
+using TableauWebhooks.Client.Errors;
 
 namespace TableauWebhooks.Commands
 {
@@ -36,7 +37,7 @@ namespace TableauWebhooks.Commands
             };
             if (request.IsEmpty)
             {
-                WriteErrorInOrder(ErrorRecordFactory.Create("NothingToUpdate", ErrorCategory.InvalidArgument, target,
+                WriteErrorInOrder(ErrorRecordFactory.Create(ErrorIds.NothingToUpdate, ErrorCategory.InvalidArgument, target,
                     $"Nothing to change on webhook {label}: give -Name, -Event or -DestinationUrl."));
                 return;
             }

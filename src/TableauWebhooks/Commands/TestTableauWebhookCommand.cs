@@ -2,6 +2,7 @@ using System.Management.Automation;
 using TableauWebhooks.Client.Models;
 using TableauWebhooks.Errors;
 using TableauWebhooks.Output;
+using TableauWebhooks.Client.Errors;
 
 namespace TableauWebhooks.Commands
 {
@@ -38,7 +39,7 @@ namespace TableauWebhooks.Commands
             WriteObject(result);
             if (result.Success) return;
             var category = result.Status == 408 ? ErrorCategory.ConnectionError : ErrorCategory.InvalidResult;
-            WriteError(ErrorRecordFactory.Create("WebhookTestFailed", category, target,
+            WriteError(ErrorRecordFactory.Create(ErrorIds.WebhookTestFailed, category, target,
                 $"Tableau's test of webhook '{webhook.Name}' reached {webhook.DestinationUrl}, which answered {result.Status}: {Shorten(result.Body)}",
                 result.Status == 408
                     ? "Tableau could not connect to the destination: check the URL, its certificate and that it is reachable from the Tableau server."

@@ -9,7 +9,7 @@ namespace TableauWebhooks.Errors
     {
         public static ErrorRecord FromTableau(TableauException exception, object? target)
         {
-            var record = new ErrorRecord(new TableauApiException(exception), exception.ErrorId, CategoryFor(exception.Kind), target);
+            var record = new ErrorRecord(new TableauWebhooksException(exception), exception.ErrorId, CategoryFor(exception.Kind), target);
             var hint = RecommendedActionFor(exception);
             if (hint != null)
                 record.ErrorDetails = new ErrorDetails(exception.Message) { RecommendedAction = hint };
@@ -18,7 +18,7 @@ namespace TableauWebhooks.Errors
 
         public static ErrorRecord Create(string errorId, ErrorCategory category, object? target, string message, string? recommendedAction = null)
         {
-            var record = new ErrorRecord(new TableauApiException(errorId, message), errorId, category, target);
+            var record = new ErrorRecord(new TableauWebhooksException(errorId, message), errorId, category, target);
             if (recommendedAction != null)
                 record.ErrorDetails = new ErrorDetails(message) { RecommendedAction = recommendedAction };
             return record;
@@ -49,16 +49,33 @@ namespace TableauWebhooks.Errors
             }
         }
 
+        /// <summary>
+        /// What to do next: the one place advice is written (the client's messages state what happened). Specific ids
+        /// first, then what every failure of a kind has in common.
+        /// </summary>
         private static string? RecommendedActionFor(TableauException exception)
         {
+            switch (exception.ErrorId)
+            {
+                case ErrorIds.SignInFailed:
+                    return "Check the user name and password (or token name and secret) and the site's contentUrl given to -Site.";
+                case ErrorIds.ProxyAuthenticationRequired:
+                    return "Give the proxy's credentials with -ProxyCredential, or -ProxyUseDefaultCredentials for the current Windows user.";
+                case ErrorIds.SessionExpired:
+                    return "Create a new connected-app JWT and run Connect-TableauServer -Jwt again.";
+                case ErrorIds.ReauthenticationFailed:
+                    return "Run Connect-TableauServer again with the current password or token.";
+                case ErrorIds.WebhookNotFound:
+                    return "List the site's webhooks with Get-TableauWebhook to find the right id, or check the session's site with Get-TableauSession.";
+                case ErrorIds.SiteNotFound:
+                    return "Run Connect-TableauServer again, or Switch-TableauSite to a site that exists (Get-TableauSite lists them).";
+                case ErrorIds.InvalidServerUrl:
+                    return "Give the full address with its scheme: Connect-TableauServer -Server https://tableau.example.com";
+                case ErrorIds.CreateOutcomeUnknown:
+                    return "Check with Get-TableauWebhook -Name before creating the webhook again.";
+            }
             switch (exception.Kind)
             {
-                case TableauErrorKind.Authentication when exception.ErrorId == "SignInFailed":
-                    return "Check the user name and password (or token name and secret) and the site's contentUrl given to -Site.";
-                case TableauErrorKind.Authentication when exception.ErrorId == "ProxyAuthenticationRequired":
-                    return "Give the proxy's credentials with -ProxyCredential, or -ProxyUseDefaultCredentials for the current Windows user.";
-                case TableauErrorKind.Authentication when exception.ErrorId == "SessionExpired":
-                    return "Create a new connected-app JWT and run Connect-TableauServer -Jwt again.";
                 case TableauErrorKind.Authentication:
                     return "Run Connect-TableauServer again to sign in.";
                 case TableauErrorKind.PermissionDenied:
@@ -73,6 +90,8 @@ namespace TableauWebhooks.Errors
                     return "The server did not answer in time: try again, or raise -TimeoutSec on Connect-TableauServer.";
                 case TableauErrorKind.InvalidResponse:
                     return "Something other than Tableau answered (a proxy, a login page?): check the server URL and the network path.";
+                case TableauErrorKind.ServerError:
+                    return "Try again later, or ask the server administrator to check Tableau's logs.";
                 default:
                     return null;
             }

@@ -77,7 +77,7 @@ namespace TableauWebhooks.Client.Tests.Errors
         public void Throttled_mentions_retry_after()
         {
             var ex = Docs.Error(429, Docs.Json, JsonError("429000", "Too Many Requests", "Please retry after 29 minutes."), WebhookList, "120");
-            Assert.Contains("retry after 120 seconds", ex.Message);
+            Assert.Contains("asked to wait 120 seconds", ex.Message);
         }
 
         [Fact]

@@ -99,7 +99,7 @@ namespace TableauWebhooks.Client.Tests.Resilience
             Assert.Equal(TableauErrorKind.Authentication, ex.Kind);
             Assert.Equal("SessionExpired", ex.ErrorId);
             Assert.Contains("session expired", ex.Message);
-            Assert.Contains("Connect-TableauServer with a new JWT", ex.Message);
+            Assert.Contains("cannot be reused to sign in again", ex.Message);
             Assert.Equal(1, server.SignIns);
             Assert.Single(stub.Requests, IsList);
         }

@@ -46,7 +46,7 @@ namespace TableauWebhooks.Client.Tests.Serialization
             Assert.Equal("Error signing in to Tableau Server", ex.Detail);
             Assert.Equal("POST /api/3.28/auth/signin", ex.Request);
             Assert.StartsWith("Signin Error: Error signing in to Tableau Server (401001)", ex.Message);
-            Assert.Contains("contentUrl", ex.Message);
+            Assert.Equal("Signin Error: Error signing in to Tableau Server (401001)", ex.Message);
         }
 
         [SharedFixtureFact]

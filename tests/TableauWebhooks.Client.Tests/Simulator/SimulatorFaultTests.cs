@@ -155,7 +155,7 @@ namespace TableauWebhooks.Client.Tests.Simulator
 
             Assert.Equal(TableauErrorKind.Authentication, ex.Kind);
             Assert.Equal("SessionExpired", ex.ErrorId);
-            Assert.Contains("Connect-TableauServer with a new JWT", ex.Message);
+            Assert.Contains("cannot be reused to sign in again", ex.Message);
             Assert.Equal(1, Count(host, "POST", "/auth/signin"));
         }
 

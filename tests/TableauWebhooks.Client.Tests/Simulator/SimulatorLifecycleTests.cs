@@ -103,7 +103,7 @@ namespace TableauWebhooks.Client.Tests.Simulator
             Assert.Equal(401, ex.HttpStatus);
             Assert.Equal("POST /api/3.27/auth/signin", ex.Request);
             Assert.DoesNotContain("not-the-password", ex.Message);
-            Assert.EndsWith("contentUrl '' (the Default site).", ex.Message);
+            Assert.EndsWith("The sign-in was to site '' (the Default site).", ex.Message);
         }
 
         [Theory]
@@ -198,7 +198,7 @@ namespace TableauWebhooks.Client.Tests.Simulator
             Assert.Equal(TableauErrorKind.PermissionDenied, ex.Kind);
             Assert.Equal("PermissionDenied", ex.ErrorId);
             Assert.Equal(403, ex.HttpStatus);
-            Assert.Contains("server and site administrators", ex.Message);
+            Assert.Contains("Only server administrators and site administrators can manage webhooks", ex.Message);
         }
 
         [Theory]

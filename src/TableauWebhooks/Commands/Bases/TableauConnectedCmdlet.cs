@@ -29,14 +29,14 @@ namespace TableauWebhooks.Commands
             if (session == null)
             {
                 ThrowTerminatingError(ErrorRecordFactory.Create(
-                    "TableauSessionNotConnected", ErrorCategory.ConnectionError, null,
+                    ErrorIds.TableauSessionNotConnected, ErrorCategory.ConnectionError, null,
                     "You are not connected to a Tableau server. Run Connect-TableauServer first, or pass -Session.",
                     "Connect-TableauServer -Server https://tableau.example.com -Credential (Get-Credential)"));
             }
             if (!session!.IsConnected)
             {
                 ThrowTerminatingError(ErrorRecordFactory.Create(
-                    "TableauSessionDisconnected", ErrorCategory.ConnectionError, session,
+                    ErrorIds.TableauSessionDisconnected, ErrorCategory.ConnectionError, session,
                     $"The session {session} has been disconnected. Run Connect-TableauServer to sign in again.",
                     "Connect-TableauServer"));
             }

@@ -4,6 +4,7 @@ using TableauWebhooks.Completion;
 using TableauWebhooks.Errors;
 using TableauWebhooks.Output;
 using TableauWebhooks.Sessions;
+using TableauWebhooks.Client.Errors;
 
 namespace TableauWebhooks.Commands
 {
@@ -70,7 +71,7 @@ namespace TableauWebhooks.Commands
             if (!string.Equals(session.SiteId, InputObject.SiteId, StringComparison.OrdinalIgnoreCase))
             {
                 var site = InputObject.Site.Length == 0 ? "the Default site" : $"site '{InputObject.Site}'";
-                WriteErrorInOrder(ErrorRecordFactory.Create("WebhookOnAnotherSite", ErrorCategory.InvalidOperation, InputObject,
+                WriteErrorInOrder(ErrorRecordFactory.Create(ErrorIds.WebhookOnAnotherSite, ErrorCategory.InvalidOperation, InputObject,
                     $"Webhook {label} is on {site}, but its session now points at site '{session.Site}'. Nothing was changed.",
                     $"Run Switch-TableauSite -Site '{InputObject.Site}' first, or read the webhook again with Get-TableauWebhook."));
                 return null;

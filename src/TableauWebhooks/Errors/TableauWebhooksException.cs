@@ -4,13 +4,14 @@ using TableauWebhooks.Client.Errors;
 namespace TableauWebhooks.Errors
 {
     /// <summary>
-    /// The exception inside every error record the module writes. It is the module's own public type (the client's
-    /// exception stays an implementation detail), so scripts can catch [TableauWebhooks.Errors.TableauApiException]
-    /// and read Tableau's code, summary and detail.
+    /// The exception inside every error record the module writes, whether Tableau answered with an error, the network
+    /// failed, or the input was refused before anything was sent. It is the module's own public type (the client's
+    /// exception stays an implementation detail), so scripts can catch [TableauWebhooks.Errors.TableauWebhooksException]
+    /// and read its ErrorId and, when Tableau answered, Tableau's code, summary and detail.
     /// </summary>
-    public sealed class TableauApiException : Exception
+    public sealed class TableauWebhooksException : Exception
     {
-        internal TableauApiException(TableauException source)
+        internal TableauWebhooksException(TableauException source)
             : base(source.Message)
         {
             ErrorId = source.ErrorId;
@@ -21,7 +22,7 @@ namespace TableauWebhooks.Errors
             Request = source.Request;
         }
 
-        internal TableauApiException(string errorId, string message)
+        internal TableauWebhooksException(string errorId, string message)
             : base(message)
         {
             ErrorId = errorId;

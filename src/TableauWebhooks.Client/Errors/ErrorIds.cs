@@ -1,0 +1,54 @@
+namespace TableauWebhooks.Client.Errors
+{
+    /// <summary>
+    /// Every ErrorId the module reports, in one place: the client's and the cmdlets' own. Scripts branch on these
+    /// (`$_.FullyQualifiedErrorId -like 'WebhookNotFound,*'`), so a value never changes once released.
+    /// </summary>
+    public static class ErrorIds
+    {
+        // Input refused before anything is sent.
+        public const string InvalidServerUrl = nameof(InvalidServerUrl);
+        public const string InvalidWebhookId = nameof(InvalidWebhookId);
+        public const string InvalidWebhookName = nameof(InvalidWebhookName);
+        public const string InvalidDestinationUrl = nameof(InvalidDestinationUrl);
+        public const string InsecureDestinationUrl = nameof(InsecureDestinationUrl);
+        public const string UnknownWebhookEvent = nameof(UnknownWebhookEvent);
+        public const string EmptyWebhookUpdate = nameof(EmptyWebhookUpdate);
+        public const string NothingToUpdate = nameof(NothingToUpdate);
+        public const string ProxyParametersConflict = nameof(ProxyParametersConflict);
+
+        // What the server's version cannot do.
+        public const string ApiVersionNotSupported = nameof(ApiVersionNotSupported);
+        public const string WebhooksNotSupported = nameof(WebhooksNotSupported);
+        public const string EventNotSupportedByServer = nameof(EventNotSupportedByServer);
+
+        // Sessions and sign-in.
+        public const string SignInFailed = nameof(SignInFailed);
+        public const string NotAuthenticated = nameof(NotAuthenticated);
+        public const string SessionExpired = nameof(SessionExpired);
+        public const string ReauthenticationFailed = nameof(ReauthenticationFailed);
+        public const string TableauSessionNotConnected = nameof(TableauSessionNotConnected);
+        public const string TableauSessionDisconnected = nameof(TableauSessionDisconnected);
+        public const string ProxyAuthenticationRequired = nameof(ProxyAuthenticationRequired);
+
+        // Tableau's answers.
+        public const string PermissionDenied = nameof(PermissionDenied);
+        public const string SiteNotFound = nameof(SiteNotFound);
+        public const string WebhookNotFound = nameof(WebhookNotFound);
+        public const string WebhookOnAnotherSite = nameof(WebhookOnAnotherSite);
+        public const string UnknownResource = nameof(UnknownResource);
+        public const string WebhookTestRejected = nameof(WebhookTestRejected);
+        public const string WebhookTestFailed = nameof(WebhookTestFailed);
+        public const string StatusChangeReasonNotAllowed = nameof(StatusChangeReasonNotAllowed);
+        public const string BadRequest = nameof(BadRequest);
+        public const string Throttled = nameof(Throttled);
+        public const string ServerError = nameof(ServerError);
+        public const string TableauApiError = nameof(TableauApiError);
+
+        // The network and answers that are not Tableau's.
+        public const string ServerUnreachable = nameof(ServerUnreachable);
+        public const string RequestTimedOut = nameof(RequestTimedOut);
+        public const string InvalidResponse = nameof(InvalidResponse);
+        public const string CreateOutcomeUnknown = nameof(CreateOutcomeUnknown);
+    }
+}

@@ -44,7 +44,7 @@ namespace TableauWebhooks.Client
         {
             _credential = credential;
             _http = HttpStack.Create(options);
-            _transport = new ApiTransport(_http.Client, RequestWriters.For(options.Format), options.Timeout, serverRoot, options.Trace);
+            _transport = CreateTransport(_http, options, serverRoot);
             _retry = new RetryRunner(options, _transport);
         }
 
@@ -55,10 +55,14 @@ namespace TableauWebhooks.Client
             var root = ServerAddress.Normalize(options.ServerUrl);
             using (var http = HttpStack.Create(options))
             {
-                var transport = new ApiTransport(http.Client, RequestWriters.For(options.Format), options.Timeout, root, options.Trace);
+                var transport = CreateTransport(http, options, root);
                 return await ReadServerInfoAsync(transport, new RetryRunner(options, transport), cancellationToken).ConfigureAwait(false);
             }
         }
+
+        // Requests are always JSON; answers are read by their Content-Type, XML included (see ResponseReader).
+        private static ApiTransport CreateTransport(HttpStack http, TableauClientOptions options, Uri serverRoot)
+            => new ApiTransport(http.Client, new JsonRequestWriter(), options.Timeout, serverRoot, options.Trace);
 
         public Uri ServerUrl => _transport.ServerRoot;
         public ServerInfo ServerInfo => _serverInfo;

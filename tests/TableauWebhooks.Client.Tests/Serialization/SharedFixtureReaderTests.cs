@@ -1,5 +1,6 @@
 using System;
 using System.Linq;
+using System.Text.Json.Nodes;
 using System.Xml.Linq;
 using TableauWebhooks.Client.Auth;
 using TableauWebhooks.Client.Errors;
@@ -134,9 +135,13 @@ namespace TableauWebhooks.Client.Tests.Serialization
         [SharedFixtureFact]
         public void CreateRequest_has_the_structure_our_legacy_writer_produces()
         {
-            // TSC's body uses a placeholder event; ours must match it element for element once the event is real.
-            var expected = XElement.Parse(TestPaths.SharedFixture("tsc_webhook_create_request.xml")
+            // TSC's body uses a placeholder event; ours must match it element for element once the event is real,
+            // in Tableau's JSON mapping of the XML: no tsRequest wrapper, attributes as properties, elements as objects.
+            var tsRequest = XElement.Parse(TestPaths.SharedFixture("tsc_webhook_create_request.xml")
                 .Replace("webhook-source-event-api-event-name", "webhook-source-event-datasource-created"));
+            Assert.Equal("tsRequest", tsRequest.Name.LocalName);
+            var expected = new JsonObject();
+            foreach (var element in tsRequest.Elements()) expected.Add(element.Name.LocalName, JsonMapping(element));
             var body = new WebhookBody
             {
                 Name = "webhook-name",
@@ -144,8 +149,16 @@ namespace TableauWebhooks.Client.Tests.Serialization
                 UseEventAttribute = false,
                 DestinationUrl = "url",
             };
-            var actual = XElement.Parse(new XmlRequestWriter().Webhook(body));
-            Assert.True(XNode.DeepEquals(expected, actual), actual.ToString());
+            var actual = JsonNode.Parse(new JsonRequestWriter().Webhook(body))!;
+            Assert.True(JsonNode.DeepEquals(expected, actual), $"expected {expected.ToJsonString()}, wrote {actual.ToJsonString()}");
+        }
+
+        private static JsonObject JsonMapping(XElement element)
+        {
+            var json = new JsonObject();
+            foreach (var attribute in element.Attributes()) json.Add(attribute.Name.LocalName, attribute.Value);
+            foreach (var child in element.Elements()) json.Add(child.Name.LocalName, JsonMapping(child));
+            return json;
         }
     }
 }

@@ -8,8 +8,8 @@ using System.Threading.Tasks;
 using TableauWebhooks.Client.Auth;
 using TableauWebhooks.Client.Errors;
 using TableauWebhooks.Client.Events;
-using TableauWebhooks.Client.Serialization;
 using TableauWebhooks.Client.Models;
+using TableauWebhooks.Client.Webhooks;
 
 namespace TableauWebhooks.Client
 {

@@ -1,4 +1,5 @@
 using TableauWebhooks.Client.Auth;
+using TableauWebhooks.Client.Webhooks;
 
 namespace TableauWebhooks.Client.Serialization
 {

@@ -3,6 +3,7 @@ using System.IO;
 using System.Text;
 using System.Text.Json;
 using TableauWebhooks.Client.Auth;
+using TableauWebhooks.Client.Webhooks;
 
 namespace TableauWebhooks.Client.Serialization
 {

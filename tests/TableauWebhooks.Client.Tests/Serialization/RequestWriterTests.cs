@@ -4,6 +4,7 @@ using TableauWebhooks.Client.Auth;
 using TableauWebhooks.Client.Models;
 using TableauWebhooks.Client.Serialization;
 using TableauWebhooks.Client.Tests.Support;
+using TableauWebhooks.Client.Webhooks;
 using Xunit;
 
 namespace TableauWebhooks.Client.Tests.Serialization

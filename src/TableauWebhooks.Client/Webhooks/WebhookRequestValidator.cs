@@ -1,9 +1,9 @@
 using System;
 using TableauWebhooks.Client.Errors;
 using TableauWebhooks.Client.Events;
-using TableauWebhooks.Client.Serialization;
+using TableauWebhooks.Client.Models;
 
-namespace TableauWebhooks.Client.Models
+namespace TableauWebhooks.Client.Webhooks
 {
     /// <summary>
     /// Client-side checks before anything is sent: Tableau's own messages for these cases are vague or undocumented,

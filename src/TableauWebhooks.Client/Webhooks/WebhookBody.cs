@@ -1,10 +1,10 @@
 using TableauWebhooks.Client.Events;
 
-namespace TableauWebhooks.Client.Serialization
+namespace TableauWebhooks.Client.Webhooks
 {
     /// <summary>
     /// A validated create/update body with the event already resolved and the wire form chosen; null members are not sent.
-    /// Built by WebhookRequestValidator so the writers only decide syntax, never policy.
+    /// Built by WebhookRequestValidator so the request writer only decides syntax, never policy.
     /// </summary>
     internal sealed class WebhookBody
     {

@@ -191,7 +191,7 @@ namespace TableauWebhooks.Client.Serialization
                 ownerName = Text(owner, "name");
             }
 
-            // Pre-3.8 servers report no flag (every webhook is enabled); some XSDs called it "enabled".
+            // Servers below ApiGates.UpdateWebhook report no flag (every webhook is enabled); some XSDs called it "enabled".
             var enabled = Text(webhook, "isEnabled") ?? Text(webhook, "enabled");
             return new WebhookInfo
             {

@@ -10,7 +10,7 @@ namespace TableauWebhooks.Client.Webhooks
     {
         public string? Name { get; set; }
         public WebhookEventDefinition? Event { get; set; }
-        /// <summary>True: send the event attribute (API 3.9+). False: send only the legacy webhook-source element.</summary>
+        /// <summary>True: send the event attribute (ApiGates.EventAttribute). False: send only the legacy webhook-source element.</summary>
         public bool UseEventAttribute { get; set; }
         public string? DestinationUrl { get; set; }
         public bool? Enabled { get; set; }

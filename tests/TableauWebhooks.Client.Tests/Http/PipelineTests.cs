@@ -6,6 +6,7 @@ using System.Threading.Tasks;
 using TableauWebhooks.Client.Auth;
 using TableauWebhooks.Client.Errors;
 using TableauWebhooks.Client.Tests.Support;
+using TableauWebhooks.Client.Versions;
 using Xunit;
 
 namespace TableauWebhooks.Client.Tests.Http
@@ -55,7 +56,7 @@ namespace TableauWebhooks.Client.Tests.Http
         {
             using var stub = new StubServer(TableauDocs.Server(rest: "3.99"));
             using var client = await TableauRestClient.SignInAsync(Options(stub.BaseUrl), Admin(), CancellationToken.None);
-            Assert.Equal(TableauRestClient.MaximumApiVersion, client.ApiVersion);
+            Assert.Equal(ApiGates.Newest, client.ApiVersion);
             Assert.Contains(stub.Requests, r => r.Path == "/api/3.28/auth/signin");
         }
 

@@ -2,12 +2,12 @@ using System;
 using System.Linq;
 using System.Text.Json.Nodes;
 using System.Xml.Linq;
-using TableauWebhooks.Client.Auth;
 using TableauWebhooks.Client.Errors;
 using TableauWebhooks.Client.Events;
 using TableauWebhooks.Client.Models;
 using TableauWebhooks.Client.Serialization;
 using TableauWebhooks.Client.Tests.Support;
+using TableauWebhooks.Client.Versions;
 using TableauWebhooks.Client.Webhooks;
 using Xunit;
 
@@ -59,7 +59,7 @@ namespace TableauWebhooks.Client.Tests.Serialization
             Assert.Equal("10.1.0", info.ProductVersion);
             Assert.Equal("10100.16.1024.2100", info.Build);
             // 3.10 is newer than 3.9, not older (a string comparison would get this wrong).
-            Assert.Equal(new Version(3, 10), ApiVersionSelection.Choose(info, null, TableauRestClient.MaximumApiVersion, TableauRestClient.MinimumApiVersion));
+            Assert.Equal(new Version(3, 10), ApiVersionSelection.Choose(info, null));
         }
 
         [SharedFixtureFact]
@@ -67,7 +67,7 @@ namespace TableauWebhooks.Client.Tests.Serialization
         {
             var info = Docs.Read(Docs.Xml, TestPaths.SharedFixture("tsc_server_info_25.xml"), r => r.ReadServerInfo());
             Assert.Equal(new Version(2, 5), info.RestApiVersion);
-            var ex = Assert.Throws<TableauException>(() => ApiVersionSelection.Choose(info, null, TableauRestClient.MaximumApiVersion, TableauRestClient.MinimumApiVersion));
+            var ex = Assert.Throws<TableauException>(() => ApiVersionSelection.Choose(info, null));
             Assert.Equal(TableauErrorKind.NotSupported, ex.Kind);
             Assert.Equal("WebhooksNotSupported", ex.ErrorId);
             Assert.Contains("2.5", ex.Message);

@@ -43,6 +43,19 @@ namespace TableauWebhooks.Client.Tests.Http
         }
 
         [Fact]
+        public async Task List_stops_after_1000_pages_from_a_server_that_never_stops()
+        {
+            using var stub = new StubServer(TableauDocs.Server(r => r.Path.EndsWith("/webhooks")
+                ? StubResponse.Json("{\"pagination\":{\"pageNumber\":\"1\",\"pageSize\":\"1\",\"totalAvailable\":\"1000000\"}," +
+                                    "\"webhooks\":{\"webhook\":{\"id\":\"a\",\"name\":\"again\",\"event\":\"WorkbookCreated\"}}}")
+                : null));
+            using var client = await SignInAsync(stub);
+            Assert.Equal(1000, (await client.ListWebhooksAsync(CancellationToken.None)).Count);
+            var queries = stub.Requests.Where(r => r.Path.EndsWith("/webhooks")).Select(r => r.Query).ToArray();
+            Assert.Equal(new[] { "" }.Concat(Enumerable.Range(2, 999).Select(n => $"?pageNumber={n}")), queries);
+        }
+
+        [Fact]
         public async Task List_without_pagination_is_one_request()
         {
             using var stub = new StubServer(TableauDocs.Server(r => r.Path.EndsWith("/webhooks")

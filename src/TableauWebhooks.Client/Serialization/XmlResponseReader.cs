@@ -48,7 +48,6 @@ namespace TableauWebhooks.Client.Serialization
             return new ServerInfo
             {
                 ProductVersion = product?.Value.Trim() ?? "",
-                Build = Attr(product, "build"),
                 RestApiVersion = VersionText.Parse(rest.Value, "restApiVersion"),
             };
         }

@@ -54,7 +54,7 @@ namespace TableauWebhooks.Client.Tests.Simulator
             await client.UpdateWebhookAsync(created[0].Id, new WebhookUpdateRequest { Name = "renamed" }, None);
             await client.UpdateWebhookAsync(created[1].Id, new WebhookUpdateRequest { Enabled = false, StatusChangeReason = "maintenance" }, None);
             Assert.Equal("hook 2", (await client.GetWebhookAsync(created[2].Id, None)).Name);
-            Assert.True((await client.TestWebhookAsync(created[3].Id, None)).Succeeded);
+            Assert.Equal(200, (await client.TestWebhookAsync(created[3].Id, None)).DestinationStatus);
             await client.DeleteWebhookAsync(created[3].Id, None);
             await client.DeleteWebhookAsync(created[4].Id, None);
             var listed = await client.ListWebhooksAsync(None);

@@ -22,9 +22,12 @@ namespace TableauWebhooks.Client.Webhooks
                 UseEventAttribute = ApiGates.EventAttribute.IsOpenAt(api),
                 DestinationUrl = ValidDestination(request.DestinationUrl),
             };
-            if (request.Enabled == false) ApiGates.UpdateWebhook.Require("Creating a disabled webhook", api);
-            // Only an explicit false is worth sending; true is the server default and servers below ApiGates.UpdateWebhook do not know the flag.
-            if (request.Enabled == false) body.Enabled = false;
+            // Only an explicit false is worth sending; true is the server default and servers below the gate do not know the flag.
+            if (request.Enabled == false)
+            {
+                ApiGates.UpdateWebhook.Require("Creating a disabled webhook", api);
+                body.Enabled = false;
+            }
             return body;
         }
 

@@ -3,13 +3,6 @@ using System.Net;
 
 namespace TableauWebhooks.Client
 {
-    /// <summary>The wire format the client speaks to the server. Responses are parsed by their Content-Type either way.</summary>
-    public enum WireFormat
-    {
-        Json,
-        Xml,
-    }
-
     /// <summary>Everything that shapes one connection. One HttpClient is built from it per session.</summary>
     public sealed class TableauClientOptions
     {
@@ -19,7 +12,6 @@ namespace TableauWebhooks.Client
         public string SiteContentUrl { get; set; } = "";
         /// <summary>Null: the highest version both the server and this client support.</summary>
         public Version? ApiVersion { get; set; }
-        public WireFormat Format { get; set; } = WireFormat.Json;
         public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(100);
         /// <summary>Accept any server certificate for this client only (never process-wide).</summary>
         public bool SkipCertificateCheck { get; set; }

@@ -6,6 +6,7 @@ using TableauWebhooks.Client.Auth;
 using TableauWebhooks.Client.Errors;
 using TableauWebhooks.Client.Http;
 using TableauWebhooks.Client.Models;
+using TableauWebhooks.Client.Versions;
 
 namespace TableauWebhooks.Client
 {
@@ -14,8 +15,7 @@ namespace TableauWebhooks.Client
     {
         private static readonly int[] Ok = { 200 };
         private static readonly int[] NoContent = { 204 };
-        // serverinfo exists since API 2.4, so that version works on every server new enough to report its own.
-        private const string ServerInfoPath = "/api/2.4/serverinfo";
+        private static readonly string ServerInfoPath = ApiPath(ApiGates.ServerInfo.Api, "serverinfo");
         private const int MaxSignInRedirects = 5;
         private const string AlreadyOnSiteCode = "403070";
 
@@ -45,9 +45,8 @@ namespace TableauWebhooks.Client
         private async Task ConnectAsync(Version? requestedVersion, string siteContentUrl, CancellationToken cancellationToken)
         {
             _serverInfo = await ReadServerInfoAsync(_transport, _retry, cancellationToken).ConfigureAwait(false);
-            _apiVersion = ApiVersionSelection.Choose(_serverInfo, requestedVersion, MaximumApiVersion, MinimumApiVersion);
-            if (_credential is JwtCredential && _apiVersion < JwtSignInMinimumApiVersion)
-                throw ClientErrors.ApiVersionTooLow("Signing in with a JSON Web Token (connected app)", JwtSignInMinimumApiVersion, "2022.3", _apiVersion);
+            _apiVersion = ApiVersionSelection.Choose(_serverInfo, requestedVersion);
+            if (_credential is JwtCredential) ApiGates.JwtSignIn.Require("Signing in with a JSON Web Token (connected app)", _apiVersion);
 
             var credentials = await SignInWithRetriesAsync(siteContentUrl, cancellationToken).ConfigureAwait(false);
             var userName = await LookUpUserNameAsync(credentials, cancellationToken).ConfigureAwait(false)

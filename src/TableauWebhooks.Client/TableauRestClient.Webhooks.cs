@@ -8,8 +8,8 @@ using System.Threading.Tasks;
 using TableauWebhooks.Client.Auth;
 using TableauWebhooks.Client.Errors;
 using TableauWebhooks.Client.Events;
-using TableauWebhooks.Client.Serialization;
 using TableauWebhooks.Client.Models;
+using TableauWebhooks.Client.Webhooks;
 
 namespace TableauWebhooks.Client
 {
@@ -19,24 +19,16 @@ namespace TableauWebhooks.Client
         private static readonly int[] Created = { 201 };
         // Tableau documents 201 for Update; other clients and servers answer 200.
         private static readonly int[] Updated = { 200, 201 };
-        // A bound on paging through a misbehaving server; far above any real site's webhook count.
-        private const int MaxPages = 1000;
 
         private static string WebhooksPath(SessionState session) => $"sites/{session.SiteId}/webhooks";
 
-        public async Task<IReadOnlyList<WebhookInfo>> ListWebhooksAsync(CancellationToken cancellationToken)
-        {
-            var all = new List<WebhookInfo>();
-            for (var pageNumber = 1; ; pageNumber++)
-            {
-                // The first request carries no paging parameters, as documented; later ones only if the server paged.
-                var query = pageNumber == 1 ? "" : $"?pageNumber={pageNumber}";
-                var (items, page) = await SendAuthenticatedAsync(HttpMethod.Get, s => WebhooksPath(s) + query, null, Ok,
-                    r => (r.ReadWebhooks(), r.ReadPagination()), cancellationToken).ConfigureAwait(false);
-                all.AddRange(items);
-                if (page == null || items.Count == 0 || all.Count >= page.TotalAvailable || pageNumber >= MaxPages) return all;
-            }
-        }
+        /// <summary>
+        /// List Webhooks is documented without paging: the first request carries no paging parameters, and later pages
+        /// are asked for only if the server sent a pagination element anyway.
+        /// </summary>
+        public Task<IReadOnlyList<WebhookInfo>> ListWebhooksAsync(CancellationToken cancellationToken)
+            => ReadAllPagesAsync((s, pageNumber) => WebhooksPath(s) + (pageNumber == 1 ? "" : $"?pageNumber={pageNumber}"),
+                r => r.ReadWebhooks(), cancellationToken);
 
         public async Task<WebhookInfo> GetWebhookAsync(string webhookId, CancellationToken cancellationToken)
         {

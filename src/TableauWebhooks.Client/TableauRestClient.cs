@@ -8,6 +8,7 @@ using TableauWebhooks.Client.Errors;
 using TableauWebhooks.Client.Http;
 using TableauWebhooks.Client.Models;
 using TableauWebhooks.Client.Serialization;
+using TableauWebhooks.Client.Versions;
 
 namespace TableauWebhooks.Client
 {
@@ -17,15 +18,6 @@ namespace TableauWebhooks.Client
     /// </summary>
     public sealed partial class TableauRestClient : IDisposable
     {
-        /// <summary>The highest REST API version this client was written against (Tableau Cloud, February 2026).</summary>
-        public static readonly Version MaximumApiVersion = new Version(3, 28);
-        /// <summary>Webhooks first appeared in API 3.6 (Tableau Server 2019.4).</summary>
-        public static readonly Version MinimumApiVersion = new Version(3, 6);
-        /// <summary>Update Webhook (and so enable/disable) needs API 3.8 (Tableau Server 2020.2).</summary>
-        public static readonly Version UpdateWebhookMinimumApiVersion = new Version(3, 8);
-        /// <summary>Sign-in with a connected-app JSON Web Token needs API 3.17 (Tableau Server 2022.3).</summary>
-        public static readonly Version JwtSignInMinimumApiVersion = new Version(3, 17);
-
         private readonly HttpStack _http;
         private readonly ApiTransport _transport;
         private readonly RetryRunner _retry;
@@ -34,7 +26,7 @@ namespace TableauWebhooks.Client
         // One re-sign-in at a time: a personal access token allows one session, so parallel sign-ins would end each other's.
         private readonly SemaphoreSlim _renewal = new SemaphoreSlim(1, 1);
         private ServerInfo _serverInfo = new ServerInfo();
-        private Version _apiVersion = MinimumApiVersion;
+        private Version _apiVersion = ApiGates.Webhooks.Api;
         private volatile SessionState? _session;
         private volatile bool _signedOut;
         private int _disposed;
@@ -44,21 +36,25 @@ namespace TableauWebhooks.Client
         {
             _credential = credential;
             _http = HttpStack.Create(options);
-            _transport = new ApiTransport(_http.Client, RequestWriters.For(options.Format), options.Timeout, serverRoot, options.Trace);
+            _transport = CreateTransport(_http, options, serverRoot);
             _retry = new RetryRunner(options, _transport);
         }
 
-        /// <summary>GET /api/2.4/serverinfo (unauthenticated): the product version and the highest REST API version.</summary>
+        /// <summary>GET serverinfo (unauthenticated, at ApiGates.ServerInfo): the product version and the highest REST API version.</summary>
         public static async Task<ServerInfo> GetServerInfoAsync(TableauClientOptions options, CancellationToken cancellationToken)
         {
             if (options == null) throw new ArgumentNullException(nameof(options));
             var root = ServerAddress.Normalize(options.ServerUrl);
             using (var http = HttpStack.Create(options))
             {
-                var transport = new ApiTransport(http.Client, RequestWriters.For(options.Format), options.Timeout, root, options.Trace);
+                var transport = CreateTransport(http, options, root);
                 return await ReadServerInfoAsync(transport, new RetryRunner(options, transport), cancellationToken).ConfigureAwait(false);
             }
         }
+
+        // Requests are always JSON; answers are read by their Content-Type, XML included (see ResponseReader).
+        private static ApiTransport CreateTransport(HttpStack http, TableauClientOptions options, Uri serverRoot)
+            => new ApiTransport(http.Client, new JsonRequestWriter(), options.Timeout, serverRoot, options.Trace);
 
         public Uri ServerUrl => _transport.ServerRoot;
         public ServerInfo ServerInfo => _serverInfo;
@@ -81,8 +77,10 @@ namespace TableauWebhooks.Client
             if (Interlocked.Exchange(ref _disposed, 1) == 0) _http.Dispose();
         }
 
-        // "/api/3.9/" + relative
-        private string ApiPath(string relative) => "/api/" + ClientErrors.Format(_apiVersion) + "/" + relative;
+        // "/api/3.9/" + relative, at the session's version
+        private string ApiPath(string relative) => ApiPath(_apiVersion, relative);
+
+        private static string ApiPath(Version api, string relative) => "/api/" + ClientErrors.Format(api) + "/" + relative;
 
         private SessionState RequireSession()
         {

@@ -14,12 +14,14 @@ public sealed class ProgramOptionsTests
             "--Simulator:ProductVersion=2019.4",
             "--Simulator:UpdateWebhookStatusCode=200",
             "--Simulator:SessionLifetime=00:00:30",
+            "--Simulator:IgnoreAcceptHeader=true",
         });
 
         Assert.Equal("http://127.0.0.1:9999", options.ListenUrl);
         Assert.Equal("2019.4", options.ProductVersion);
         Assert.Equal(200, options.UpdateWebhookStatusCode);
         Assert.Equal(TimeSpan.FromSeconds(30), options.SessionLifetime);
+        Assert.True(options.IgnoreAcceptHeader);
         Assert.Equal(2, options.Sites.Count); // the seed is kept
     }
 
@@ -40,5 +42,6 @@ public sealed class ProgramOptionsTests
         Assert.Equal("2025.3.0", options.ProductVersion);
         Assert.Equal(TimeSpan.FromMinutes(240), options.SessionLifetime);
         Assert.Equal(201, options.UpdateWebhookStatusCode);
+        Assert.False(options.IgnoreAcceptHeader);
     }
 }

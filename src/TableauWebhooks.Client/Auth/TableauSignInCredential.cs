@@ -32,43 +32,4 @@ namespace TableauWebhooks.Client.Auth
             }
         }
     }
-
-    public sealed class PasswordCredential : TableauSignInCredential
-    {
-        public PasswordCredential(string userName, SecureString password)
-        {
-            UserName = userName ?? throw new ArgumentNullException(nameof(userName));
-            Password = password ?? throw new ArgumentNullException(nameof(password));
-        }
-
-        public string UserName { get; }
-        internal SecureString Password { get; }
-        public override string Method => "Password";
-    }
-
-    public sealed class PersonalAccessTokenCredential : TableauSignInCredential
-    {
-        public PersonalAccessTokenCredential(string tokenName, SecureString tokenSecret)
-        {
-            TokenName = tokenName ?? throw new ArgumentNullException(nameof(tokenName));
-            TokenSecret = tokenSecret ?? throw new ArgumentNullException(nameof(tokenSecret));
-        }
-
-        public string TokenName { get; }
-        internal SecureString TokenSecret { get; }
-        public override string Method => "PersonalAccessToken";
-    }
-
-    public sealed class JwtCredential : TableauSignInCredential
-    {
-        public JwtCredential(SecureString jwt)
-        {
-            Jwt = jwt ?? throw new ArgumentNullException(nameof(jwt));
-        }
-
-        internal SecureString Jwt { get; }
-        public override string Method => "Jwt";
-        // A connected-app JWT is short-lived (at most 10 minutes) and has a jti Tableau will not accept twice.
-        public override bool CanSignInAgain => false;
-    }
 }

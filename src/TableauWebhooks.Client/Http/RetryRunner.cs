@@ -39,7 +39,6 @@ namespace TableauWebhooks.Client.Http
             var state = new RetryAttempt();
             for (var retry = 0; ; retry++)
             {
-                state.Number = retry + 1;
                 TableauException failure;
                 try
                 {

@@ -6,7 +6,6 @@ namespace TableauWebhooks.Client.Models
     public sealed class ServerInfo
     {
         public string ProductVersion { get; set; } = "";
-        public string? Build { get; set; }
         public Version RestApiVersion { get; set; } = new Version(0, 0);
     }
 }

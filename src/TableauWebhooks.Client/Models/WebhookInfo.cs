@@ -12,7 +12,7 @@ namespace TableauWebhooks.Client.Models
         /// <summary>The legacy webhook-source element name (e.g. webhook-source-event-datasource-refresh-failed), when known.</summary>
         public string? LegacyEventName { get; set; }
         public string DestinationUrl { get; set; } = "";
-        /// <summary>Servers older than API 3.8 do not report the flag: they only have enabled webhooks.</summary>
+        /// <summary>Servers below Update Webhook (ApiGates.UpdateWebhook) do not report the flag: they only have enabled webhooks.</summary>
         public bool Enabled { get; set; } = true;
         public string StatusChangeReason { get; set; } = "";
         public string? OwnerId { get; set; }

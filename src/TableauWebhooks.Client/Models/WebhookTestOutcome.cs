@@ -7,6 +7,5 @@ namespace TableauWebhooks.Client.Models
         /// <summary>The destination's HTTP status, or a status Tableau synthesised (408 when it could not connect).</summary>
         public int DestinationStatus { get; set; }
         public string Body { get; set; } = "";
-        public bool Succeeded => DestinationStatus >= 200 && DestinationStatus <= 299;
     }
 }

@@ -1,8 +1,12 @@
 using TableauWebhooks.Client.Auth;
+using TableauWebhooks.Client.Webhooks;
 
 namespace TableauWebhooks.Client.Serialization
 {
-    /// <summary>Writes tsRequest bodies in one wire format.</summary>
+    /// <summary>
+    /// Writes tsRequest bodies. Requests are always JSON (<see cref="JsonRequestWriter"/>); ApiTransport takes the writer
+    /// for its media type, which it sends as Content-Type and Accept, and hands it to the operations.
+    /// </summary>
     internal interface IRequestWriter
     {
         /// <summary>The Content-Type and Accept media type of this format.</summary>
@@ -10,14 +14,5 @@ namespace TableauWebhooks.Client.Serialization
         string SignIn(TableauSignInCredential credential, string siteContentUrl);
         string SwitchSite(string siteContentUrl);
         string Webhook(WebhookBody body);
-    }
-
-    internal static class RequestWriters
-    {
-        public static IRequestWriter For(WireFormat format)
-            => format == WireFormat.Xml ? (IRequestWriter)new XmlRequestWriter() : new JsonRequestWriter();
-
-        // Tableau's own examples write booleans in lowercase.
-        internal static string Bool(bool value) => value ? "true" : "false";
     }
 }

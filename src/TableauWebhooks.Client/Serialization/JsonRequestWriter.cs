@@ -3,12 +3,13 @@ using System.IO;
 using System.Text;
 using System.Text.Json;
 using TableauWebhooks.Client.Auth;
+using TableauWebhooks.Client.Webhooks;
 
 namespace TableauWebhooks.Client.Serialization
 {
     /// <summary>
     /// The JSON mapping of tsRequest: no tsRequest wrapper, attributes as properties, empty elements as {}.
-    /// isEnabled goes as the string "true"/"false" because that is how Tableau's own Postman collection sends it.
+    /// isEnabled goes as the string "true"/"false", in lowercase, because that is how Tableau's own Postman collection sends it.
     /// </summary>
     internal sealed class JsonRequestWriter : IRequestWriter
     {
@@ -45,7 +46,7 @@ namespace TableauWebhooks.Client.Serialization
             {
                 w.WriteStartObject("webhook");
                 if (body.Name != null) w.WriteString("name", body.Name);
-                if (body.Enabled.HasValue) w.WriteString("isEnabled", RequestWriters.Bool(body.Enabled.Value));
+                if (body.Enabled.HasValue) w.WriteString("isEnabled", body.Enabled.Value ? "true" : "false");
                 if (body.StatusChangeReason != null) w.WriteString("statusChangeReason", body.StatusChangeReason);
                 if (body.Event != null && body.UseEventAttribute) w.WriteString("event", body.Event.Name);
                 if (body.Event != null && !body.UseEventAttribute)

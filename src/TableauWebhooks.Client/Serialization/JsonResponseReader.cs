@@ -80,17 +80,14 @@ namespace TableauWebhooks.Client.Serialization
         {
             var info = Require(_root, "serverInfo");
             string product = "";
-            string? build = null;
             if (info.TryGetProperty("productVersion", out var pv))
             {
                 // Text plus attribute maps to {"value": "...", "build": "..."}; tolerate a plain string too.
-                if (pv.ValueKind == JsonValueKind.Object) { product = Text(pv, "value") ?? ""; build = Text(pv, "build"); }
-                else product = Scalar(pv) ?? "";
+                product = pv.ValueKind == JsonValueKind.Object ? Text(pv, "value") ?? "" : Scalar(pv) ?? "";
             }
             return new ServerInfo
             {
                 ProductVersion = product,
-                Build = build,
                 RestApiVersion = VersionText.Parse(Text(info, "restApiVersion"), "restApiVersion"),
             };
         }
@@ -191,7 +188,7 @@ namespace TableauWebhooks.Client.Serialization
                 ownerName = Text(owner, "name");
             }
 
-            // Pre-3.8 servers report no flag (every webhook is enabled); some XSDs called it "enabled".
+            // Servers below ApiGates.UpdateWebhook report no flag (every webhook is enabled); some XSDs called it "enabled".
             var enabled = Text(webhook, "isEnabled") ?? Text(webhook, "enabled");
             return new WebhookInfo
             {

@@ -48,7 +48,6 @@ namespace TableauWebhooks.Client.Serialization
             return new ServerInfo
             {
                 ProductVersion = product?.Value.Trim() ?? "",
-                Build = Attr(product, "build"),
                 RestApiVersion = VersionText.Parse(rest.Value, "restApiVersion"),
             };
         }
@@ -114,7 +113,7 @@ namespace TableauWebhooks.Client.Serialization
             WebhookEventNaming.Resolve(Attr(webhook, "event"), source, out var eventName, out var legacy);
             var http = Child(Child(webhook, "webhook-destination"), "webhook-destination-http");
             var owner = Child(webhook, "owner");
-            // Pre-3.8 servers report no flag (every webhook is enabled); some XSDs called it "enabled".
+            // Servers below ApiGates.UpdateWebhook report no flag (every webhook is enabled); some XSDs called it "enabled".
             var enabled = Attr(webhook, "isEnabled") ?? Attr(webhook, "enabled");
             return new WebhookInfo
             {

@@ -32,7 +32,7 @@ internal sealed class RestRouter
 
     public async Task HandleAsync(HttpContext http)
     {
-        var format = WireFormats.ForResponse(http.Request);
+        var format = WireFormats.ForResponse(http.Request, runtime.Options);
         var path = http.Request.Path.Value ?? "";
         try
         {

@@ -21,6 +21,12 @@ public sealed class SimulatorOptions
     /// <summary>Status of a successful Update Webhook. Tableau's docs say 201; some clients expect 200.</summary>
     public int UpdateWebhookStatusCode { get; set; } = 201;
 
+    /// <summary>
+    /// Answer in XML, Tableau's default, whatever the Accept header asks for: what a client sees behind a proxy that
+    /// drops Accept, or from a server that ignores it. Request bodies are read in either format as always.
+    /// </summary>
+    public bool IgnoreAcceptHeader { get; set; }
+
     public List<SimulatedSite> Sites { get; set; } = new();
     public List<SimulatedUser> Users { get; set; } = new();
     public List<SimulatedAccessToken> PersonalAccessTokens { get; set; } = new();

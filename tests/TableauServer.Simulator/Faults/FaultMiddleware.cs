@@ -174,7 +174,7 @@ internal sealed class FaultMiddleware
         http.Response.Headers.RetryAfter = decision.RetryAfterAsHttpDate
             ? DateTimeOffset.UtcNow.AddSeconds(decision.RetryAfterSeconds).ToString("R", CultureInfo.InvariantCulture)
             : decision.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
-        return ResponseWriter.WriteErrorAsync(http, WireFormats.ForResponse(http.Request), error, runtime.RestApiVersion);
+        return ResponseWriter.WriteErrorAsync(http, WireFormats.ForResponse(http.Request, runtime.Options), error, runtime.RestApiVersion);
     }
 
     private static Task WriteHtmlAsync(HttpContext http, int status, string page)

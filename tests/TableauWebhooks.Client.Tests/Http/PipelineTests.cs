@@ -6,6 +6,7 @@ using System.Threading.Tasks;
 using TableauWebhooks.Client.Auth;
 using TableauWebhooks.Client.Errors;
 using TableauWebhooks.Client.Tests.Support;
+using TableauWebhooks.Client.Versions;
 using Xunit;
 
 namespace TableauWebhooks.Client.Tests.Http
@@ -13,22 +14,21 @@ namespace TableauWebhooks.Client.Tests.Http
     /// <summary>The request pipeline over real HTTP against a scripted stub: headers, redirects, timeouts, transport errors.</summary>
     public class PipelineTests
     {
-        private static TableauClientOptions Options(Uri server, WireFormat format = WireFormat.Json, Action<string>? trace = null)
+        private static TableauClientOptions Options(Uri server, Action<string>? trace = null)
             => new TableauClientOptions
             {
-                ServerUrl = server, Format = format, Timeout = TimeSpan.FromSeconds(10), Trace = trace, NoProxy = true,
+                ServerUrl = server, Timeout = TimeSpan.FromSeconds(10), Trace = trace, NoProxy = true,
                 RetryBaseDelay = TimeSpan.FromMilliseconds(10), MaxRetryDelay = TimeSpan.FromMilliseconds(50),
             };
 
         private static PasswordCredential Admin() => new PasswordCredential("admin", Secure.String("admin-password"));
 
-        [Theory]
-        [InlineData(WireFormat.Json, "application/json")]
-        [InlineData(WireFormat.Xml, "application/xml")]
-        public async Task Sign_in_sends_the_format_headers_and_the_token_only_where_needed(WireFormat format, string media)
+        [Fact]
+        public async Task Sign_in_sends_json_headers_and_the_token_only_where_needed()
         {
+            const string media = "application/json";
             using var stub = new StubServer(TableauDocs.Server(rest: "3.10"));
-            using var client = await TableauRestClient.SignInAsync(Options(stub.BaseUrl, format), Admin(), CancellationToken.None);
+            using var client = await TableauRestClient.SignInAsync(Options(stub.BaseUrl), Admin(), CancellationToken.None);
             await client.ListWebhooksAsync(CancellationToken.None);
 
             var requests = stub.Requests.ToArray();
@@ -56,7 +56,7 @@ namespace TableauWebhooks.Client.Tests.Http
         {
             using var stub = new StubServer(TableauDocs.Server(rest: "3.99"));
             using var client = await TableauRestClient.SignInAsync(Options(stub.BaseUrl), Admin(), CancellationToken.None);
-            Assert.Equal(TableauRestClient.MaximumApiVersion, client.ApiVersion);
+            Assert.Equal(ApiGates.Newest, client.ApiVersion);
             Assert.Contains(stub.Requests, r => r.Path == "/api/3.28/auth/signin");
         }
 

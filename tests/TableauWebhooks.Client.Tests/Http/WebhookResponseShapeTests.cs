@@ -14,9 +14,9 @@ namespace TableauWebhooks.Client.Tests.Http
     {
         private const string Id = "9f9bcaf8-8c4c-403c-b7e1-10dd85620f00";
 
-        private static Task<TableauRestClient> SignInAsync(StubServer stub, WireFormat format = WireFormat.Xml)
+        private static Task<TableauRestClient> SignInAsync(StubServer stub)
             => TableauRestClient.SignInAsync(
-                new TableauClientOptions { ServerUrl = stub.BaseUrl, Format = format, NoProxy = true },
+                new TableauClientOptions { ServerUrl = stub.BaseUrl, NoProxy = true },
                 new PasswordCredential("admin", Secure.String("admin")), CancellationToken.None);
 
         private static string Hook(string id, string name)
@@ -43,12 +43,25 @@ namespace TableauWebhooks.Client.Tests.Http
         }
 
         [Fact]
+        public async Task List_stops_after_1000_pages_from_a_server_that_never_stops()
+        {
+            using var stub = new StubServer(TableauDocs.Server(r => r.Path.EndsWith("/webhooks")
+                ? StubResponse.Json("{\"pagination\":{\"pageNumber\":\"1\",\"pageSize\":\"1\",\"totalAvailable\":\"1000000\"}," +
+                                    "\"webhooks\":{\"webhook\":{\"id\":\"a\",\"name\":\"again\",\"event\":\"WorkbookCreated\"}}}")
+                : null));
+            using var client = await SignInAsync(stub);
+            Assert.Equal(1000, (await client.ListWebhooksAsync(CancellationToken.None)).Count);
+            var queries = stub.Requests.Where(r => r.Path.EndsWith("/webhooks")).Select(r => r.Query).ToArray();
+            Assert.Equal(new[] { "" }.Concat(Enumerable.Range(2, 999).Select(n => $"?pageNumber={n}")), queries);
+        }
+
+        [Fact]
         public async Task List_without_pagination_is_one_request()
         {
             using var stub = new StubServer(TableauDocs.Server(r => r.Path.EndsWith("/webhooks")
                 ? StubResponse.Json("{\"webhooks\":{\"webhook\":{\"id\":\"a\",\"name\":\"only\",\"event\":\"WorkbookCreated\"}}}")
                 : null));
-            using var client = await SignInAsync(stub, WireFormat.Json);
+            using var client = await SignInAsync(stub);
             Assert.Equal("only", Assert.Single(await client.ListWebhooksAsync(CancellationToken.None)).Name);
             Assert.Single(stub.Requests, r => r.Path.EndsWith("/webhooks"));
         }
@@ -69,8 +82,8 @@ namespace TableauWebhooks.Client.Tests.Http
 
             var put = Assert.Single(stub.Requests, r => r.Method == "PUT");
             Assert.Equal($"/api/3.28/sites/{TableauDocs.SiteId}/webhooks/{Id}", put.Path);
-            Assert.Equal("<tsRequest><webhook name=\"webhook-name-updated\"><webhook-destination><webhook-destination-http method=\"POST\" url=\"https://new.example.com/hook\" /></webhook-destination></webhook></tsRequest>", put.Body);
-            Assert.Contains("url=\"https://new.example.com/hook\"", put.Body);
+            Assert.Equal("{\"webhook\":{\"name\":\"webhook-name-updated\",\"webhook-destination\":{\"webhook-destination-http\":{\"method\":\"POST\",\"url\":\"https://new.example.com/hook\"}}}}", put.Body);
+            Assert.Contains("\"url\":\"https://new.example.com/hook\"", put.Body);
             Assert.DoesNotContain("isEnabled", put.Body);
             Assert.DoesNotContain("event", put.Body);
         }

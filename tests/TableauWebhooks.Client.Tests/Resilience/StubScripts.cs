@@ -14,10 +14,10 @@ namespace TableauWebhooks.Client.Tests.Resilience
         public const string Destination = "https://hooks.example.com/in";
 
         /// <summary>Tiny backoff so tests are fast; tests measuring Retry-After raise MaxRetryDelay themselves.</summary>
-        public static TableauClientOptions Options(Uri server, ConcurrentQueue<string>? trace = null, WireFormat format = WireFormat.Json)
+        public static TableauClientOptions Options(Uri server, ConcurrentQueue<string>? trace = null)
             => new TableauClientOptions
             {
-                ServerUrl = server, Format = format, Timeout = TimeSpan.FromSeconds(10), NoProxy = true, Trace = trace == null ? null : trace.Enqueue,
+                ServerUrl = server, Timeout = TimeSpan.FromSeconds(10), NoProxy = true, Trace = trace == null ? null : trace.Enqueue,
                 RetryBaseDelay = TimeSpan.FromMilliseconds(10), MaxRetryDelay = TimeSpan.FromMilliseconds(100),
             };
 

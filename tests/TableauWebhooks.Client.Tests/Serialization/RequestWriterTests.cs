@@ -4,11 +4,12 @@ using TableauWebhooks.Client.Auth;
 using TableauWebhooks.Client.Models;
 using TableauWebhooks.Client.Serialization;
 using TableauWebhooks.Client.Tests.Support;
+using TableauWebhooks.Client.Webhooks;
 using Xunit;
 
 namespace TableauWebhooks.Client.Tests.Serialization
 {
-    /// <summary>The exact bodies sent for each API version: legacy webhook-source below 3.9, the event attribute from 3.9.</summary>
+    /// <summary>The exact (JSON) bodies sent for each API version: legacy webhook-source below 3.9, the event attribute from 3.9.</summary>
     public class RequestWriterTests
     {
         private static readonly Version V36 = new Version(3, 6);
@@ -24,17 +25,12 @@ namespace TableauWebhooks.Client.Tests.Serialization
             Enabled = enabled,
         };
 
-        private static string Xml(WebhookBody body) => new XmlRequestWriter().Webhook(body);
         private static string Json(WebhookBody body) => new JsonRequestWriter().Webhook(body);
 
         [Fact]
         public void Create_at_36_sends_only_the_legacy_source_element()
         {
             var body = WebhookRequestValidator.ForCreate(Create(), V36);
-            Assert.Equal(
-                "<tsRequest><webhook name=\"refresh failed\"><webhook-source><webhook-source-event-datasource-refresh-failed /></webhook-source>" +
-                "<webhook-destination><webhook-destination-http method=\"POST\" url=\"https://hooks.example.com/a?b=1\" /></webhook-destination></webhook></tsRequest>",
-                Xml(body));
             Assert.Equal(
                 "{\"webhook\":{\"name\":\"refresh failed\",\"webhook-source\":{\"webhook-source-event-datasource-refresh-failed\":{}}," +
                 "\"webhook-destination\":{\"webhook-destination-http\":{\"method\":\"POST\",\"url\":\"https://hooks.example.com/a?b=1\"}}}}",
@@ -48,10 +44,6 @@ namespace TableauWebhooks.Client.Tests.Serialization
             request.Event = "webhook-source-event-datasource-refresh-failed";
             var body = WebhookRequestValidator.ForCreate(request, V39);
             Assert.Equal(
-                "<tsRequest><webhook name=\"refresh failed\" event=\"DatasourceRefreshFailed\">" +
-                "<webhook-destination><webhook-destination-http method=\"POST\" url=\"https://hooks.example.com/a?b=1\" /></webhook-destination></webhook></tsRequest>",
-                Xml(body));
-            Assert.Equal(
                 "{\"webhook\":{\"name\":\"refresh failed\",\"event\":\"DatasourceRefreshFailed\"," +
                 "\"webhook-destination\":{\"webhook-destination-http\":{\"method\":\"POST\",\"url\":\"https://hooks.example.com/a?b=1\"}}}}",
                 Json(body));
@@ -61,9 +53,6 @@ namespace TableauWebhooks.Client.Tests.Serialization
         public void Create_disabled_sends_lowercase_false_and_never_a_reason()
         {
             var body = WebhookRequestValidator.ForCreate(Create(enabled: false), V328);
-            var xml = Xml(body);
-            Assert.Contains("isEnabled=\"false\"", xml);
-            Assert.DoesNotContain("statusChangeReason", xml);
             using var json = JsonDocument.Parse(Json(body));
             var webhook = json.RootElement.GetProperty("webhook");
             Assert.Equal("false", webhook.GetProperty("isEnabled").GetString());
@@ -74,14 +63,16 @@ namespace TableauWebhooks.Client.Tests.Serialization
         public void Create_enabled_true_leaves_the_server_default()
         {
             var body = WebhookRequestValidator.ForCreate(Create(enabled: true), V36);
-            Assert.DoesNotContain("isEnabled", Xml(body));
+            Assert.Equal(
+                "{\"webhook\":{\"name\":\"refresh failed\",\"webhook-source\":{\"webhook-source-event-datasource-refresh-failed\":{}}," +
+                "\"webhook-destination\":{\"webhook-destination-http\":{\"method\":\"POST\",\"url\":\"https://hooks.example.com/a?b=1\"}}}}",
+                Json(body));
         }
 
         [Fact]
         public void Partial_update_sends_only_the_bound_members()
         {
             var body = WebhookRequestValidator.ForUpdate(new WebhookUpdateRequest { Name = "renamed" }, V328);
-            Assert.Equal("<tsRequest><webhook name=\"renamed\" /></tsRequest>", Xml(body));
             Assert.Equal("{\"webhook\":{\"name\":\"renamed\"}}", Json(body));
         }
 
@@ -89,11 +80,9 @@ namespace TableauWebhooks.Client.Tests.Serialization
         public void Update_event_at_38_uses_the_legacy_element_and_at_39_the_attribute()
         {
             var at38 = WebhookRequestValidator.ForUpdate(new WebhookUpdateRequest { Event = "WorkbookCreated" }, V38);
-            Assert.Equal("<tsRequest><webhook><webhook-source><webhook-source-event-workbook-created /></webhook-source></webhook></tsRequest>", Xml(at38));
             Assert.Equal("{\"webhook\":{\"webhook-source\":{\"webhook-source-event-workbook-created\":{}}}}", Json(at38));
 
             var at39 = WebhookRequestValidator.ForUpdate(new WebhookUpdateRequest { Event = "workbook-created" }, V39);
-            Assert.Equal("<tsRequest><webhook event=\"WorkbookCreated\" /></tsRequest>", Xml(at39));
             Assert.Equal("{\"webhook\":{\"event\":\"WorkbookCreated\"}}", Json(at39));
         }
 
@@ -101,7 +90,6 @@ namespace TableauWebhooks.Client.Tests.Serialization
         public void Disable_with_reason_sends_the_reason()
         {
             var body = WebhookRequestValidator.ForUpdate(new WebhookUpdateRequest { Enabled = false, StatusChangeReason = "maintenance" }, V38);
-            Assert.Equal("<tsRequest><webhook isEnabled=\"false\" statusChangeReason=\"maintenance\" /></tsRequest>", Xml(body));
             Assert.Equal("{\"webhook\":{\"isEnabled\":\"false\",\"statusChangeReason\":\"maintenance\"}}", Json(body));
         }
 
@@ -109,7 +97,6 @@ namespace TableauWebhooks.Client.Tests.Serialization
         public void Enable_never_sends_a_reason()
         {
             var body = WebhookRequestValidator.ForUpdate(new WebhookUpdateRequest { Enabled = true, StatusChangeReason = "ignored" }, V38);
-            Assert.Equal("<tsRequest><webhook isEnabled=\"true\" /></tsRequest>", Xml(body));
             Assert.Equal("{\"webhook\":{\"isEnabled\":\"true\"}}", Json(body));
         }
 
@@ -121,16 +108,16 @@ namespace TableauWebhooks.Client.Tests.Serialization
                 Name = "n", Event = "SiteDeleted", DestinationUrl = "https://h.example.com/x", Enabled = false,
             }, V39);
             Assert.Equal(
-                "<tsRequest><webhook name=\"n\" isEnabled=\"false\" event=\"SiteDeleted\"><webhook-destination>" +
-                "<webhook-destination-http method=\"POST\" url=\"https://h.example.com/x\" /></webhook-destination></webhook></tsRequest>",
-                Xml(body));
+                "{\"webhook\":{\"name\":\"n\",\"isEnabled\":\"false\",\"event\":\"SiteDeleted\"," +
+                "\"webhook-destination\":{\"webhook-destination-http\":{\"method\":\"POST\",\"url\":\"https://h.example.com/x\"}}}}",
+                Json(body));
         }
 
         [Fact]
-        public void Xml_escapes_attribute_values()
+        public void Values_are_escaped()
         {
             var body = WebhookRequestValidator.ForUpdate(new WebhookUpdateRequest { Name = "a \"quoted\" <name> & more" }, V38);
-            Assert.Equal("<tsRequest><webhook name=\"a &quot;quoted&quot; &lt;name&gt; &amp; more\" /></tsRequest>", Xml(body));
+            Assert.Equal("{\"webhook\":{\"name\":\"a \\u0022quoted\\u0022 \\u003Cname\\u003E \\u0026 more\"}}", Json(body));
             using var json = JsonDocument.Parse(Json(body));
             Assert.Equal("a \"quoted\" <name> & more", json.RootElement.GetProperty("webhook").GetProperty("name").GetString());
         }
@@ -138,16 +125,14 @@ namespace TableauWebhooks.Client.Tests.Serialization
         [Fact]
         public void SignIn_bodies_for_each_credential()
         {
-            var xml = new XmlRequestWriter();
             var json = new JsonRequestWriter();
-            Assert.Equal("<tsRequest><credentials name=\"admin\" password=\"p@ss\"><site contentUrl=\"finance\" /></credentials></tsRequest>",
-                xml.SignIn(new PasswordCredential("admin", Secure.String("p@ss")), "finance"));
+            Assert.Equal("{\"credentials\":{\"name\":\"admin\",\"password\":\"p@ss\",\"site\":{\"contentUrl\":\"finance\"}}}",
+                json.SignIn(new PasswordCredential("admin", Secure.String("p@ss")), "finance"));
             Assert.Equal("{\"credentials\":{\"personalAccessTokenName\":\"admin-pat\",\"personalAccessTokenSecret\":\"s3cret\",\"site\":{\"contentUrl\":\"\"}}}",
                 json.SignIn(new PersonalAccessTokenCredential("admin-pat", Secure.String("s3cret")), ""));
-            Assert.Equal("<tsRequest><credentials jwt=\"a.b.c\"><site contentUrl=\"\" /></credentials></tsRequest>",
-                xml.SignIn(new JwtCredential(Secure.String("a.b.c")), ""));
+            Assert.Equal("{\"credentials\":{\"jwt\":\"a.b.c\",\"site\":{\"contentUrl\":\"\"}}}",
+                json.SignIn(new JwtCredential(Secure.String("a.b.c")), ""));
             Assert.Equal("{\"site\":{\"contentUrl\":\"finance\"}}", json.SwitchSite("finance"));
-            Assert.Equal("<tsRequest><site contentUrl=\"finance\" /></tsRequest>", xml.SwitchSite("finance"));
         }
     }
 }

@@ -25,9 +25,7 @@ namespace TableauWebhooks.Client.Tests.Serialization
             Assert.Equal("", sites[2].ContentUrl);
             Assert.Null(sites[2].State);
             Assert.NotNull(page);
-            Assert.Equal(1, page!.PageNumber);
-            Assert.Equal(100, page.PageSize);
-            Assert.Equal(3, page.TotalAvailable);
+            Assert.Equal(3, page!.TotalAvailable);
         }
 
         [Fact]
@@ -49,9 +47,7 @@ namespace TableauWebhooks.Client.Tests.Serialization
             Assert.Equal("", sites[0].ContentUrl);
             Assert.Equal("9d2e7b40-6a1c-4f3e-b5d8-0c1e2f3a4b5c", sites[1].Id);
             Assert.Equal("Suspended", sites[1].State);
-            Assert.Equal(2, page!.PageNumber);
-            Assert.Equal(2, page.PageSize);
-            Assert.Equal(3, page.TotalAvailable);
+            Assert.Equal(3, page!.TotalAvailable);
         }
 
         [Fact]

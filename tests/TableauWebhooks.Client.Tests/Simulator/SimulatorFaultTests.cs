@@ -17,9 +17,9 @@ namespace TableauWebhooks.Client.Tests.Simulator
     {
         private static readonly CancellationToken None = CancellationToken.None;
 
-        private static TableauClientOptions FastRetries(SimulatorHost host, WireFormat format, ConcurrentQueue<string>? trace = null)
+        private static TableauClientOptions FastRetries(SimulatorHost host, ConcurrentQueue<string>? trace = null)
         {
-            var options = Options(host, format);
+            var options = Options(host);
             options.Timeout = TimeSpan.FromSeconds(5);
             options.RetryBaseDelay = TimeSpan.FromMilliseconds(5);
             options.MaxRetryDelay = TimeSpan.FromMilliseconds(50);
@@ -31,13 +31,13 @@ namespace TableauWebhooks.Client.Tests.Simulator
             => host.State.RequestLog.Count(e => e.Method == method && e.Path.TrimEnd('/').EndsWith(pathSuffix, StringComparison.OrdinalIgnoreCase));
 
         [Theory]
-        [InlineData(WireFormat.Json, 20260101)]
-        [InlineData(WireFormat.Xml, 20260102)]
-        public async Task Lifecycle_under_random_faults_and_expiring_tokens_ends_in_the_right_state(WireFormat format, int seed)
+        [InlineData(AnswerFormat.Json, 20260101)]
+        [InlineData(AnswerFormat.Xml, 20260102)]
+        public async Task Lifecycle_under_random_faults_and_expiring_tokens_ends_in_the_right_state(AnswerFormat answers, int seed)
         {
-            await using var host = await StartAsync();
+            await using var host = await StartAsync(answers: answers);
             var trace = new ConcurrentQueue<string>();
-            using var client = await TableauRestClient.SignInAsync(FastRetries(host, format, trace), Credential(host, SignInMethod.Password), None);
+            using var client = await TableauRestClient.SignInAsync(FastRetries(host, trace), Credential(host, SignInMethod.Password), None);
             host.SetFaults(new FaultOptions { FaultRate = 0.2, Seed = seed, RetryAfterSeconds = 0, ExpireTokenEveryRequests = 7 });
 
             var events = new[] { "WorkbookCreated", "webhook-source-event-datasource-refresh-failed", "ViewDeleted", "DatasourceUpdated", "WorkbookDeleted" };
@@ -54,7 +54,7 @@ namespace TableauWebhooks.Client.Tests.Simulator
             await client.UpdateWebhookAsync(created[0].Id, new WebhookUpdateRequest { Name = "renamed" }, None);
             await client.UpdateWebhookAsync(created[1].Id, new WebhookUpdateRequest { Enabled = false, StatusChangeReason = "maintenance" }, None);
             Assert.Equal("hook 2", (await client.GetWebhookAsync(created[2].Id, None)).Name);
-            Assert.True((await client.TestWebhookAsync(created[3].Id, None)).Succeeded);
+            Assert.Equal(200, (await client.TestWebhookAsync(created[3].Id, None)).DestinationStatus);
             await client.DeleteWebhookAsync(created[3].Id, None);
             await client.DeleteWebhookAsync(created[4].Id, None);
             var listed = await client.ListWebhooksAsync(None);
@@ -80,13 +80,13 @@ namespace TableauWebhooks.Client.Tests.Simulator
         }
 
         [Theory]
-        [InlineData(WireFormat.Json)]
-        [InlineData(WireFormat.Xml)]
-        public async Task Create_dropped_after_the_server_acted_makes_exactly_one_webhook(WireFormat format)
+        [InlineData(AnswerFormat.Json)]
+        [InlineData(AnswerFormat.Xml)]
+        public async Task Create_dropped_after_the_server_acted_makes_exactly_one_webhook(AnswerFormat answers)
         {
-            await using var host = await StartAsync();
+            await using var host = await StartAsync(answers: answers);
             var trace = new ConcurrentQueue<string>();
-            using var client = await TableauRestClient.SignInAsync(FastRetries(host, format, trace), Credential(host, SignInMethod.Password), None);
+            using var client = await TableauRestClient.SignInAsync(FastRetries(host, trace), Credential(host, SignInMethod.Password), None);
             host.EnqueueFault(FaultKind.DropAfterActing, "POST", "/webhooks");
 
             var created = await client.CreateWebhookAsync(new WebhookCreateRequest
@@ -102,12 +102,12 @@ namespace TableauWebhooks.Client.Tests.Simulator
         }
 
         [Theory]
-        [InlineData(WireFormat.Json)]
-        [InlineData(WireFormat.Xml)]
-        public async Task Create_dropped_before_the_server_acted_is_created_once_after_checking(WireFormat format)
+        [InlineData(AnswerFormat.Json)]
+        [InlineData(AnswerFormat.Xml)]
+        public async Task Create_dropped_before_the_server_acted_is_created_once_after_checking(AnswerFormat answers)
         {
-            await using var host = await StartAsync();
-            using var client = await TableauRestClient.SignInAsync(FastRetries(host, format), Credential(host, SignInMethod.Password), None);
+            await using var host = await StartAsync(answers: answers);
+            using var client = await TableauRestClient.SignInAsync(FastRetries(host), Credential(host, SignInMethod.Password), None);
             host.EnqueueFault(FaultKind.DropBeforeActing, "POST", "/webhooks");
 
             var created = await client.CreateWebhookAsync(new WebhookCreateRequest
@@ -121,13 +121,13 @@ namespace TableauWebhooks.Client.Tests.Simulator
         }
 
         [Theory]
-        [InlineData(WireFormat.Json)]
-        [InlineData(WireFormat.Xml)]
-        public async Task Signing_in_elsewhere_with_the_same_token_is_survived(WireFormat format)
+        [InlineData(AnswerFormat.Json)]
+        [InlineData(AnswerFormat.Xml)]
+        public async Task Signing_in_elsewhere_with_the_same_token_is_survived(AnswerFormat answers)
         {
-            await using var host = await StartAsync();
+            await using var host = await StartAsync(answers: answers);
             var trace = new ConcurrentQueue<string>();
-            using var client = await TableauRestClient.SignInAsync(FastRetries(host, format, trace), Credential(host, SignInMethod.PersonalAccessToken), None);
+            using var client = await TableauRestClient.SignInAsync(FastRetries(host, trace), Credential(host, SignInMethod.PersonalAccessToken), None);
             await client.CreateWebhookAsync(new WebhookCreateRequest
             {
                 Name = "before", Event = "WorkbookCreated", DestinationUrl = new Uri(host.ReceiverBaseUrl, "before").ToString(),
@@ -143,12 +143,12 @@ namespace TableauWebhooks.Client.Tests.Simulator
         }
 
         [Theory]
-        [InlineData(WireFormat.Json)]
-        [InlineData(WireFormat.Xml)]
-        public async Task Expired_jwt_session_is_SessionExpired(WireFormat format)
+        [InlineData(AnswerFormat.Json)]
+        [InlineData(AnswerFormat.Xml)]
+        public async Task Expired_jwt_session_is_SessionExpired(AnswerFormat answers)
         {
-            await using var host = await StartAsync();
-            using var client = await TableauRestClient.SignInAsync(FastRetries(host, format), Credential(host, SignInMethod.Jwt), None);
+            await using var host = await StartAsync(answers: answers);
+            using var client = await TableauRestClient.SignInAsync(FastRetries(host), Credential(host, SignInMethod.Jwt), None);
             host.EnqueueFault(FaultKind.ExpireToken, "GET", "/webhooks");
 
             var ex = await Assert.ThrowsAsync<TableauException>(() => client.ListWebhooksAsync(None));
@@ -160,12 +160,12 @@ namespace TableauWebhooks.Client.Tests.Simulator
         }
 
         [Theory]
-        [InlineData(WireFormat.Json, false)]
-        [InlineData(WireFormat.Xml, true)]
-        public async Task Throttling_and_gateways_are_ridden_out(WireFormat format, bool httpDate)
+        [InlineData(AnswerFormat.Json, false)]
+        [InlineData(AnswerFormat.Xml, true)]
+        public async Task Throttling_and_gateways_are_ridden_out(AnswerFormat answers, bool httpDate)
         {
-            await using var host = await StartAsync();
-            using var client = await TableauRestClient.SignInAsync(FastRetries(host, format), Credential(host, SignInMethod.Password), None);
+            await using var host = await StartAsync(answers: answers);
+            using var client = await TableauRestClient.SignInAsync(FastRetries(host), Credential(host, SignInMethod.Password), None);
             host.SetFaults(new FaultOptions { RetryAfterSeconds = 0, RetryAfterAsHttpDate = httpDate });
             foreach (var kind in new[] { FaultKind.Throttle, FaultKind.ServiceUnavailable, FaultKind.BadGateway, FaultKind.GatewayTimeout })
                 host.EnqueueFault(kind, "GET", "/webhooks");

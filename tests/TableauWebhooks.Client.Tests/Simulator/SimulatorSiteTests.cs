@@ -15,24 +15,24 @@ namespace TableauWebhooks.Client.Tests.Simulator
         private static readonly CancellationToken None = CancellationToken.None;
 
         /// <summary>The two seeded sites plus <paramref name="extra"/> more, so a listing spans pages of 100.</summary>
-        private static Task<SimulatorHost> StartWithSitesAsync(int extra)
+        private static Task<SimulatorHost> StartWithSitesAsync(int extra, AnswerFormat answers)
         {
             var options = SimulatorOptions.CreateDefault();
             for (var i = 0; i < extra; i++)
                 options.Sites.Add(new SimulatedSite { Name = "Site " + i, ContentUrl = "site" + i });
-            return SimulatorHost.StartAsync(options);
+            return StartAsync(options, answers);
         }
 
         private static int SiteQueries(SimulatorHost host)
             => host.State.RequestLog.Count(e => e.Method == "GET" && e.Path.EndsWith("/sites", StringComparison.OrdinalIgnoreCase));
 
         [Theory]
-        [InlineData(WireFormat.Json)]
-        [InlineData(WireFormat.Xml)]
-        public async Task Lists_every_site_across_pages(WireFormat format)
+        [InlineData(AnswerFormat.Json)]
+        [InlineData(AnswerFormat.Xml)]
+        public async Task Lists_every_site_across_pages(AnswerFormat answers)
         {
-            await using var host = await StartWithSitesAsync(148);
-            using var client = await SignInAsync(host, format);
+            await using var host = await StartWithSitesAsync(148, answers);
+            using var client = await SignInAsync(host);
 
             var sites = await client.ListSitesAsync(None);
 
@@ -48,24 +48,24 @@ namespace TableauWebhooks.Client.Tests.Simulator
         }
 
         [Theory]
-        [InlineData(WireFormat.Json)]
-        [InlineData(WireFormat.Xml)]
-        public async Task Exactly_one_full_page_takes_one_request(WireFormat format)
+        [InlineData(AnswerFormat.Json)]
+        [InlineData(AnswerFormat.Xml)]
+        public async Task Exactly_one_full_page_takes_one_request(AnswerFormat answers)
         {
-            await using var host = await StartWithSitesAsync(98);
-            using var client = await SignInAsync(host, format);
+            await using var host = await StartWithSitesAsync(98, answers);
+            using var client = await SignInAsync(host);
 
             Assert.Equal(100, (await client.ListSitesAsync(None)).Count);
             Assert.Equal(1, SiteQueries(host));
         }
 
         [Theory]
-        [InlineData(WireFormat.Json)]
-        [InlineData(WireFormat.Xml)]
-        public async Task The_seeded_server_lists_its_two_sites(WireFormat format)
+        [InlineData(AnswerFormat.Json)]
+        [InlineData(AnswerFormat.Xml)]
+        public async Task The_seeded_server_lists_its_two_sites(AnswerFormat answers)
         {
-            await using var host = await StartAsync();
-            using var client = await SignInAsync(host, format);
+            await using var host = await StartAsync(answers: answers);
+            using var client = await SignInAsync(host);
 
             var sites = await client.ListSitesAsync(None);
 
@@ -73,13 +73,13 @@ namespace TableauWebhooks.Client.Tests.Simulator
         }
 
         [Theory]
-        [InlineData(WireFormat.Json, "viewer")]
-        [InlineData(WireFormat.Xml, "viewer")]
-        [InlineData(WireFormat.Json, "siteadmin")]
-        public async Task Anyone_but_a_server_administrator_gets_PermissionDenied(WireFormat format, string user)
+        [InlineData(AnswerFormat.Json, "viewer")]
+        [InlineData(AnswerFormat.Xml, "viewer")]
+        [InlineData(AnswerFormat.Json, "siteadmin")]
+        public async Task Anyone_but_a_server_administrator_gets_PermissionDenied(AnswerFormat answers, string user)
         {
-            await using var host = await StartAsync();
-            using var client = await SignInAsync(host, format, user: user, site: user == "siteadmin" ? "finance" : "");
+            await using var host = await StartAsync(answers: answers);
+            using var client = await SignInAsync(host, user: user, site: user == "siteadmin" ? "finance" : "");
 
             var error = await Assert.ThrowsAsync<TableauException>(() => client.ListSitesAsync(None));
 
@@ -90,12 +90,12 @@ namespace TableauWebhooks.Client.Tests.Simulator
         }
 
         [Theory]
-        [InlineData(WireFormat.Json)]
-        [InlineData(WireFormat.Xml)]
-        public async Task A_throttled_page_is_retried_like_any_get(WireFormat format)
+        [InlineData(AnswerFormat.Json)]
+        [InlineData(AnswerFormat.Xml)]
+        public async Task A_throttled_page_is_retried_like_any_get(AnswerFormat answers)
         {
-            await using var host = await StartWithSitesAsync(148);
-            var options = Options(host, format);
+            await using var host = await StartWithSitesAsync(148, answers);
+            var options = Options(host);
             options.RetryBaseDelay = TimeSpan.FromMilliseconds(5);
             options.MaxRetryDelay = TimeSpan.FromMilliseconds(50);
             using var client = await TableauRestClient.SignInAsync(options, Credential(host, SignInMethod.Password), None);

@@ -1,9 +1,10 @@
 using System;
 using TableauWebhooks.Client.Errors;
 using TableauWebhooks.Client.Events;
-using TableauWebhooks.Client.Serialization;
+using TableauWebhooks.Client.Models;
+using TableauWebhooks.Client.Versions;
 
-namespace TableauWebhooks.Client.Models
+namespace TableauWebhooks.Client.Webhooks
 {
     /// <summary>
     /// Client-side checks before anything is sent: Tableau's own messages for these cases are vague or undocumented,
@@ -11,8 +12,6 @@ namespace TableauWebhooks.Client.Models
     /// </summary>
     internal static class WebhookRequestValidator
     {
-        private static readonly Version UpdateMinimum = new Version(3, 8);
-
         public static WebhookBody ForCreate(WebhookCreateRequest request, Version api)
         {
             if (request == null) throw new ArgumentNullException(nameof(request));
@@ -20,27 +19,29 @@ namespace TableauWebhooks.Client.Models
             {
                 Name = ValidName(request.Name),
                 Event = ResolveEvent(request.Event, api),
-                UseEventAttribute = api >= WebhookEventCatalog.EventAttributeMinimumApi,
+                UseEventAttribute = ApiGates.EventAttribute.IsOpenAt(api),
                 DestinationUrl = ValidDestination(request.DestinationUrl),
             };
-            if (request.Enabled == false && api < UpdateMinimum)
-                throw ClientErrors.ApiVersionTooLow("Creating a disabled webhook", UpdateMinimum, "2020.2", api);
-            // Only an explicit false is worth sending; true is the server default and pre-3.8 servers do not know the flag.
-            if (request.Enabled == false) body.Enabled = false;
+            // Only an explicit false is worth sending; true is the server default and servers below the gate do not know the flag.
+            if (request.Enabled == false)
+            {
+                ApiGates.UpdateWebhook.Require("Creating a disabled webhook", api);
+                body.Enabled = false;
+            }
             return body;
         }
 
         public static WebhookBody ForUpdate(WebhookUpdateRequest request, Version api)
         {
             if (request == null) throw new ArgumentNullException(nameof(request));
-            if (api < UpdateMinimum) throw ClientErrors.ApiVersionTooLow("Updating a webhook (including enabling or disabling it)", UpdateMinimum, "2020.2", api);
+            ApiGates.UpdateWebhook.Require("Updating a webhook (including enabling or disabling it)", api);
             if (request.IsEmpty)
                 throw ClientErrors.InvalidArgument("EmptyWebhookUpdate", "Nothing to update: give at least one of the name, event, destination URL or enabled state.");
             return new WebhookBody
             {
                 Name = request.Name == null ? null : ValidName(request.Name),
                 Event = request.Event == null ? null : ResolveEvent(request.Event, api),
-                UseEventAttribute = api >= WebhookEventCatalog.EventAttributeMinimumApi,
+                UseEventAttribute = ApiGates.EventAttribute.IsOpenAt(api),
                 DestinationUrl = request.DestinationUrl == null ? null : ValidDestination(request.DestinationUrl),
                 Enabled = request.Enabled,
                 // Tableau rejects a reason on an enabled webhook (400127); it only means something when disabling.
@@ -70,7 +71,7 @@ namespace TableauWebhooks.Client.Models
             if (!WebhookEventCatalog.TryFind(name, out var definition))
                 throw ClientErrors.InvalidArgument("UnknownWebhookEvent",
                     $"'{name}' is not a Tableau webhook event. Use an event name such as DatasourceRefreshFailed or its legacy form webhook-source-event-datasource-refresh-failed; Get-TableauWebhookEvent lists them all.");
-            if (definition.IntroducedInApi > api)
+            if (!definition.Introduced.IsOpenAt(api))
                 throw ClientErrors.NotSupported("EventNotSupportedByServer",
                     $"The event {definition.Name} needs REST API {ClientErrors.Format(definition.IntroducedInApi)} (Tableau Server {definition.IntroducedInTableau}) or later, but this session uses API {ClientErrors.Format(api)}.");
             return definition;

@@ -1,9 +1,10 @@
 using System;
 using TableauWebhooks.Client.Errors;
 using TableauWebhooks.Client.Models;
+using TableauWebhooks.Client.Webhooks;
 using Xunit;
 
-namespace TableauWebhooks.Client.Tests.Models
+namespace TableauWebhooks.Client.Tests.Webhooks
 {
     public class WebhookRequestValidatorTests
     {

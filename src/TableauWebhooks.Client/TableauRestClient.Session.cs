@@ -4,6 +4,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using TableauWebhooks.Client.Auth;
 using TableauWebhooks.Client.Errors;
+using TableauWebhooks.Client.Serialization;
 using TableauWebhooks.Client.Http;
 using TableauWebhooks.Client.Models;
 using TableauWebhooks.Client.Versions;
@@ -64,13 +65,13 @@ namespace TableauWebhooks.Client
             => _retry.RunAsync(true, async _ =>
             {
                 // Written per attempt so the secret lives in a string only as long as one request.
-                var response = await PostSignInFollowingRedirectsAsync(_transport.Writer.SignIn(_credential, siteContentUrl), cancellationToken)
+                var response = await PostSignInFollowingRedirectsAsync(JsonRequestWriter.SignIn(_credential, siteContentUrl), cancellationToken)
                     .ConfigureAwait(false);
                 try
                 {
                     return _transport.Complete(response, Ok, r => r.ReadCredentials());
                 }
-                catch (TableauException ex) when (ex.ErrorId == "SignInFailed")
+                catch (TableauException ex) when (ex.ErrorId == ErrorIds.SignInFailed)
                 {
                     throw NameTheSite(ex, siteContentUrl);
                 }
@@ -137,7 +138,7 @@ namespace TableauWebhooks.Client
         {
             var session = RequireSession();
             var contentUrl = siteContentUrl ?? "";
-            var body = _transport.Writer.SwitchSite(contentUrl);
+            var body = JsonRequestWriter.SwitchSite(contentUrl);
             SignInResult credentials;
             try
             {

@@ -7,6 +7,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using TableauWebhooks.Client.Auth;
 using TableauWebhooks.Client.Errors;
+using TableauWebhooks.Client.Serialization;
 using TableauWebhooks.Client.Events;
 using TableauWebhooks.Client.Models;
 using TableauWebhooks.Client.Webhooks;
@@ -45,7 +46,7 @@ namespace TableauWebhooks.Client
         {
             RequireSession();
             var validated = WebhookRequestValidator.ForCreate(request, _apiVersion);
-            var body = _transport.Writer.Webhook(validated);
+            var body = JsonRequestWriter.Webhook(validated);
             var firstSent = Stopwatch.GetTimestamp();
             return await _retry.RunAsync(false,
                 attempt => SendWithSessionAsync(HttpMethod.Post, WebhooksPath, body, Created, r => r.ReadWebhook(), attempt, cancellationToken),
@@ -112,7 +113,7 @@ namespace TableauWebhooks.Client
             RequireSession();
             var validated = WebhookRequestValidator.ForUpdate(request, _apiVersion);
             var id = WebhookRequestValidator.ValidWebhookId(webhookId);
-            var body = _transport.Writer.Webhook(validated);
+            var body = JsonRequestWriter.Webhook(validated);
             var updated = await SendAuthenticatedAsync(HttpMethod.Put, s => $"{WebhooksPath(s)}/{id}", body, Updated, r => r.ReadWebhook(), cancellationToken).ConfigureAwait(false);
             // Some servers answer a PUT with a partial webhook; keep what we just set rather than report it blank.
             if (updated.Id.Length == 0) updated.Id = id;

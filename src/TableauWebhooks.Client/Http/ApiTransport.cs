@@ -21,14 +21,12 @@ namespace TableauWebhooks.Client.Http
     {
         internal const string AuthHeader = "X-Tableau-Auth";
         private readonly HttpClient _client;
-        private readonly IRequestWriter _writer;
         private readonly TimeSpan _timeout;
         private readonly Action<string>? _trace;
 
-        public ApiTransport(HttpClient client, IRequestWriter writer, TimeSpan timeout, Uri serverRoot, Action<string>? trace = null)
+        public ApiTransport(HttpClient client, TimeSpan timeout, Uri serverRoot, Action<string>? trace = null)
         {
             _client = client;
-            _writer = writer;
             _timeout = timeout <= TimeSpan.Zero ? Timeout.InfiniteTimeSpan : timeout;
             _trace = trace;
             ServerRoot = serverRoot;
@@ -36,8 +34,6 @@ namespace TableauWebhooks.Client.Http
 
         /// <summary>Changes only when a sign-in is redirected (Tableau Cloud sends sign-ins to the site's pod).</summary>
         public Uri ServerRoot { get; set; }
-
-        public IRequestWriter Writer => _writer;
 
         private static readonly byte[] NoBytes = new byte[0];
 
@@ -64,9 +60,9 @@ namespace TableauWebhooks.Client.Http
             using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
             {
                 // A constant, valid media type: added as is rather than parsed into a header object on every request.
-                request.Headers.TryAddWithoutValidation("Accept", _writer.MediaType);
+                request.Headers.TryAddWithoutValidation("Accept", JsonRequestWriter.MediaType);
                 if (token != null) request.Headers.TryAddWithoutValidation(AuthHeader, token);
-                if (body != null) request.Content = new StringContent(body, Encoding.UTF8, _writer.MediaType);
+                if (body != null) request.Content = new StringContent(body, Encoding.UTF8, JsonRequestWriter.MediaType);
                 else if (acts || method != HttpMethod.Get) request.Content = new ByteArrayContent(NoBytes);
                 if (_timeout != Timeout.InfiniteTimeSpan) timeout.CancelAfter(_timeout);
                 try
@@ -250,12 +246,6 @@ namespace TableauWebhooks.Client.Http
         {
             while (ex.InnerException != null) ex = ex.InnerException;
             return ex;
-        }
-
-        private static T? FindInner<T>(Exception? ex) where T : Exception
-        {
-            for (; ex != null; ex = ex.InnerException) if (ex is T t) return t;
-            return null;
         }
 
         private static long MillisecondsSince(long timestamp) => (Stopwatch.GetTimestamp() - timestamp) * 1000 / Stopwatch.Frequency;

@@ -11,11 +11,12 @@ namespace TableauWebhooks.Client.Serialization
     /// The JSON mapping of tsRequest: no tsRequest wrapper, attributes as properties, empty elements as {}.
     /// isEnabled goes as the string "true"/"false", in lowercase, because that is how Tableau's own Postman collection sends it.
     /// </summary>
-    internal sealed class JsonRequestWriter : IRequestWriter
+    internal static class JsonRequestWriter
     {
-        public string MediaType => "application/json";
+        /// <summary>The Content-Type and Accept media type of every request.</summary>
+        public const string MediaType = "application/json";
 
-        public string SignIn(TableauSignInCredential credential, string siteContentUrl)
+        public static string SignIn(TableauSignInCredential credential, string siteContentUrl)
             => Write(w =>
             {
                 w.WriteStartObject("credentials");
@@ -39,9 +40,9 @@ namespace TableauWebhooks.Client.Serialization
                 w.WriteEndObject();
             });
 
-        public string SwitchSite(string siteContentUrl) => Write(w => WriteSite(w, siteContentUrl));
+        public static string SwitchSite(string siteContentUrl) => Write(w => WriteSite(w, siteContentUrl));
 
-        public string Webhook(WebhookBody body)
+        public static string Webhook(WebhookBody body)
             => Write(w =>
             {
                 w.WriteStartObject("webhook");

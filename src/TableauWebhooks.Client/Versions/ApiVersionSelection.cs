@@ -16,14 +16,14 @@ namespace TableauWebhooks.Client.Versions
             var offered = server.RestApiVersion;
             var product = string.IsNullOrEmpty(server.ProductVersion) ? "" : $" (Tableau {server.ProductVersion})";
             if (requested != null && Normalize(requested) > offered)
-                throw ClientErrors.NotSupported("ApiVersionNotSupported",
+                throw ClientErrors.NotSupported(ErrorIds.ApiVersionNotSupported,
                     $"REST API version {ClientErrors.Format(requested)} was requested, but the server{product} supports at most {ClientErrors.Format(offered)}. Ask for {ClientErrors.Format(offered)} or lower, or leave the version out.");
             if (!webhooks.IsOpenAt(offered))
-                throw ClientErrors.NotSupported("WebhooksNotSupported",
+                throw ClientErrors.NotSupported(ErrorIds.WebhooksNotSupported,
                     $"The server{product} supports REST API {ClientErrors.Format(offered)}; webhooks need API {ClientErrors.Format(webhooks.Api)} (Tableau Server {webhooks.TableauRelease}) or later.");
             var chosen = requested != null ? Normalize(requested) : (offered < ApiGates.Newest ? offered : ApiGates.Newest);
             if (!webhooks.IsOpenAt(chosen))
-                throw ClientErrors.NotSupported("WebhooksNotSupported",
+                throw ClientErrors.NotSupported(ErrorIds.WebhooksNotSupported,
                     $"REST API version {ClientErrors.Format(chosen)} was requested; webhooks need API {ClientErrors.Format(webhooks.Api)} (Tableau Server {webhooks.TableauRelease}) or later.");
             return chosen;
         }

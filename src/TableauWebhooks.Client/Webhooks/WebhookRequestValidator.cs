@@ -36,7 +36,7 @@ namespace TableauWebhooks.Client.Webhooks
             if (request == null) throw new ArgumentNullException(nameof(request));
             ApiGates.UpdateWebhook.Require("Updating a webhook (including enabling or disabling it)", api);
             if (request.IsEmpty)
-                throw ClientErrors.InvalidArgument("EmptyWebhookUpdate", "Nothing to update: give at least one of the name, event, destination URL or enabled state.");
+                throw ClientErrors.InvalidArgument(ErrorIds.EmptyWebhookUpdate, "Nothing to update: give at least one of the name, event, destination URL or enabled state.");
             return new WebhookBody
             {
                 Name = request.Name == null ? null : ValidName(request.Name),
@@ -52,27 +52,27 @@ namespace TableauWebhooks.Client.Webhooks
         public static string ValidWebhookId(string? webhookId)
         {
             if (string.IsNullOrWhiteSpace(webhookId))
-                throw ClientErrors.InvalidArgument("InvalidWebhookId", "The webhook id is empty; give the id (a GUID) of an existing webhook.");
+                throw ClientErrors.InvalidArgument(ErrorIds.InvalidWebhookId, "The webhook id is empty; give the id (a GUID) of an existing webhook.");
             var id = webhookId!.Trim();
             if (!Guid.TryParse(id, out _))
-                throw ClientErrors.InvalidArgument("InvalidWebhookId", $"'{id}' is not a webhook id: Tableau webhook ids are GUIDs such as 9f9bcaf8-8c4c-403c-b7e1-10dd85620f00.");
+                throw ClientErrors.InvalidArgument(ErrorIds.InvalidWebhookId, $"'{id}' is not a webhook id: Tableau webhook ids are GUIDs such as 9f9bcaf8-8c4c-403c-b7e1-10dd85620f00.");
             return id;
         }
 
         private static string ValidName(string? name)
         {
             if (string.IsNullOrWhiteSpace(name))
-                throw ClientErrors.InvalidArgument("InvalidWebhookName", "The webhook name must not be empty or blank.");
+                throw ClientErrors.InvalidArgument(ErrorIds.InvalidWebhookName, "The webhook name must not be empty or blank.");
             return name!;
         }
 
         private static WebhookEventDefinition ResolveEvent(string? name, Version api)
         {
             if (!WebhookEventCatalog.TryFind(name, out var definition))
-                throw ClientErrors.InvalidArgument("UnknownWebhookEvent",
-                    $"'{name}' is not a Tableau webhook event. Use an event name such as DatasourceRefreshFailed or its legacy form webhook-source-event-datasource-refresh-failed; Get-TableauWebhookEvent lists them all.");
+                throw ClientErrors.InvalidArgument(ErrorIds.UnknownWebhookEvent,
+                    $"'{name}' is not a Tableau webhook event: events are named like DatasourceRefreshFailed, or in the legacy form webhook-source-event-datasource-refresh-failed.");
             if (!definition.Introduced.IsOpenAt(api))
-                throw ClientErrors.NotSupported("EventNotSupportedByServer",
+                throw ClientErrors.NotSupported(ErrorIds.EventNotSupportedByServer,
                     $"The event {definition.Name} needs REST API {ClientErrors.Format(definition.IntroducedInApi)} (Tableau Server {definition.IntroducedInTableau}) or later, but this session uses API {ClientErrors.Format(api)}.");
             return definition;
         }
@@ -82,10 +82,10 @@ namespace TableauWebhooks.Client.Webhooks
             var text = url?.Trim() ?? "";
             if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || string.IsNullOrEmpty(uri.Host)
                 || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
-                throw ClientErrors.InvalidArgument("InvalidDestinationUrl",
+                throw ClientErrors.InvalidArgument(ErrorIds.InvalidDestinationUrl,
                     $"'{url}' is not a valid destination URL: give an absolute https:// URL, such as https://hooks.example.com/tableau.");
             if (uri.Scheme != Uri.UriSchemeHttps)
-                throw ClientErrors.InvalidArgument("InsecureDestinationUrl",
+                throw ClientErrors.InvalidArgument(ErrorIds.InsecureDestinationUrl,
                     $"The destination URL '{url}' uses http://; Tableau only delivers webhooks to https:// URLs with a valid certificate.");
             return text;
         }

@@ -69,6 +69,8 @@ namespace TableauWebhooks.Errors
                     return "List the site's webhooks with Get-TableauWebhook to find the right id, or check the session's site with Get-TableauSession.";
                 case ErrorIds.SiteNotFound:
                     return "Run Connect-TableauServer again, or Switch-TableauSite to a site that exists (Get-TableauSite lists them).";
+                case ErrorIds.UnknownWebhookEvent:
+                    return "Get-TableauWebhookEvent lists every event, in both forms.";
                 case ErrorIds.InvalidServerUrl:
                     return "Give the full address with its scheme: Connect-TableauServer -Server https://tableau.example.com";
                 case ErrorIds.CreateOutcomeUnknown:

@@ -11,7 +11,7 @@ namespace TableauWebhooks.Client.Tests.Resilience
     {
         private static RetryRunner Runner(int baseMs, int capMs)
             => new RetryRunner(new TableauClientOptions { RetryBaseDelay = TimeSpan.FromMilliseconds(baseMs), MaxRetryDelay = TimeSpan.FromMilliseconds(capMs) },
-                new ApiTransport(new System.Net.Http.HttpClient(), new TableauWebhooks.Client.Serialization.JsonRequestWriter(), TimeSpan.FromSeconds(1), new Uri("https://t.example.com")));
+                new ApiTransport(new System.Net.Http.HttpClient(), TimeSpan.FromSeconds(1), new Uri("https://t.example.com")));
 
         private static TableauException Failure(TimeSpan? retryAfter = null)
             => new TableauException(TableauErrorKind.ServerError, "ServerError", "x") { HttpStatus = 503, RetryAfter = retryAfter };

@@ -25,7 +25,7 @@ namespace TableauWebhooks.Client.Tests.Serialization
             Enabled = enabled,
         };
 
-        private static string Json(WebhookBody body) => new JsonRequestWriter().Webhook(body);
+        private static string Json(WebhookBody body) => JsonRequestWriter.Webhook(body);
 
         [Fact]
         public void Create_at_36_sends_only_the_legacy_source_element()
@@ -125,14 +125,13 @@ namespace TableauWebhooks.Client.Tests.Serialization
         [Fact]
         public void SignIn_bodies_for_each_credential()
         {
-            var json = new JsonRequestWriter();
             Assert.Equal("{\"credentials\":{\"name\":\"admin\",\"password\":\"p@ss\",\"site\":{\"contentUrl\":\"finance\"}}}",
-                json.SignIn(new PasswordCredential("admin", Secure.String("p@ss")), "finance"));
+                JsonRequestWriter.SignIn(new PasswordCredential("admin", Secure.String("p@ss")), "finance"));
             Assert.Equal("{\"credentials\":{\"personalAccessTokenName\":\"admin-pat\",\"personalAccessTokenSecret\":\"s3cret\",\"site\":{\"contentUrl\":\"\"}}}",
-                json.SignIn(new PersonalAccessTokenCredential("admin-pat", Secure.String("s3cret")), ""));
+                JsonRequestWriter.SignIn(new PersonalAccessTokenCredential("admin-pat", Secure.String("s3cret")), ""));
             Assert.Equal("{\"credentials\":{\"jwt\":\"a.b.c\",\"site\":{\"contentUrl\":\"\"}}}",
-                json.SignIn(new JwtCredential(Secure.String("a.b.c")), ""));
-            Assert.Equal("{\"site\":{\"contentUrl\":\"finance\"}}", json.SwitchSite("finance"));
+                JsonRequestWriter.SignIn(new JwtCredential(Secure.String("a.b.c")), ""));
+            Assert.Equal("{\"site\":{\"contentUrl\":\"finance\"}}", JsonRequestWriter.SwitchSite("finance"));
         }
     }
 }

@@ -149,7 +149,7 @@ namespace TableauWebhooks.Client.Tests.Serialization
                 UseEventAttribute = false,
                 DestinationUrl = "url",
             };
-            var actual = JsonNode.Parse(new JsonRequestWriter().Webhook(body))!;
+            var actual = JsonNode.Parse(JsonRequestWriter.Webhook(body))!;
             Assert.True(JsonNode.DeepEquals(expected, actual), $"expected {expected.ToJsonString()}, wrote {actual.ToJsonString()}");
         }
 

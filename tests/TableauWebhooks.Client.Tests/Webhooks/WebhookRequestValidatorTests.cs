@@ -35,13 +35,16 @@ namespace TableauWebhooks.Client.Tests.Webhooks
         }
 
         [Fact]
-        public void Unknown_event_points_to_the_event_list()
+        public void Unknown_event_names_the_event_and_the_two_forms_of_a_real_one()
         {
             var ex = CreateFails(r => r.Event = "WorkbookExploded", V328);
             Assert.Equal("UnknownWebhookEvent", ex.ErrorId);
             Assert.Equal(TableauErrorKind.InvalidArgument, ex.Kind);
             Assert.Contains("WorkbookExploded", ex.Message);
-            Assert.Contains("Get-TableauWebhookEvent", ex.Message);
+            Assert.Contains("DatasourceRefreshFailed", ex.Message);
+            Assert.Contains("webhook-source-event-datasource-refresh-failed", ex.Message);
+            // The pointer to Get-TableauWebhookEvent is the cmdlets' advice (ErrorRecordFactory), not the client's.
+            Assert.DoesNotContain("Get-TableauWebhookEvent", ex.Message);
         }
 
         [Fact]

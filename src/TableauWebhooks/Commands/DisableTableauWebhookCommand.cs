@@ -20,14 +20,9 @@ namespace TableauWebhooks.Commands
         protected override void ProcessRecord()
         {
             if (!(ResolveTarget() is { } resolved)) return;
-            var (id, label, session, target) = resolved;
-            if (!ShouldProcess($"{label} on {session}", "Disable webhook")) return;
-            ReportProgress("Disabling webhooks", label);
-            WriteVerbose($"Disabling webhook {label}{(Reason == null ? "" : $" because '{Reason}'")}.");
-            var request = new WebhookUpdateRequest { Enabled = false, StatusChangeReason = Reason };
-            Bulk.Dispatch(session, (c, ct) => c.UpdateWebhookAsync(id.ToString(), request, ct), target,
-                updated => { if (PassThru) WriteObject(new TableauWebhook(updated, session)); },
-                $"Disabling webhook {label} was interrupted before Tableau answered: it may be disabled. Check with Get-TableauWebhook -Id {id}.");
+            if (!ShouldProcess($"{resolved.Label} on {resolved.Session}", "Disable webhook")) return;
+            DispatchUpdate(resolved, new WebhookUpdateRequest { Enabled = false, StatusChangeReason = Reason }, "Disabling",
+                Reason == null ? "" : $" because '{Reason}'", "it may be disabled", PassThru);
         }
     }
 }

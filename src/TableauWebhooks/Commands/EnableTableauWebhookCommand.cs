@@ -15,13 +15,8 @@ namespace TableauWebhooks.Commands
         protected override void ProcessRecord()
         {
             if (!(ResolveTarget() is { } resolved)) return;
-            var (id, label, session, target) = resolved;
-            if (!ShouldProcess($"{label} on {session}", "Enable webhook")) return;
-            ReportProgress("Enabling webhooks", label);
-            WriteVerbose($"Enabling webhook {label}.");
-            Bulk.Dispatch(session, (c, ct) => c.UpdateWebhookAsync(id.ToString(), new WebhookUpdateRequest { Enabled = true }, ct), target,
-                updated => { if (PassThru) WriteObject(new TableauWebhook(updated, session)); },
-                $"Enabling webhook {label} was interrupted before Tableau answered: it may be enabled. Check with Get-TableauWebhook -Id {id}.");
+            if (!ShouldProcess($"{resolved.Label} on {resolved.Session}", "Enable webhook")) return;
+            DispatchUpdate(resolved, new WebhookUpdateRequest { Enabled = true }, "Enabling", "", "it may be enabled", PassThru);
         }
     }
 }

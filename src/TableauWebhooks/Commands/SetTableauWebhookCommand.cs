@@ -42,12 +42,7 @@ namespace TableauWebhooks.Commands
                 return;
             }
             if (!ShouldProcess($"{label} on {session}", $"Update webhook ({Describe(request)})")) return;
-            ReportProgress("Updating webhooks", label);
-            WriteVerbose($"Updating webhook {label}: {Describe(request)}.");
-
-            Bulk.Dispatch(session, (c, ct) => c.UpdateWebhookAsync(id.ToString(), request, ct), target,
-                updated => WriteObject(new TableauWebhook(updated, session)),
-                $"Updating webhook {label} was interrupted before Tableau answered: the change may have been made. Check with Get-TableauWebhook -Id {id}.");
+            DispatchUpdate(resolved, request, "Updating", ": " + Describe(request), "the change may have been made", writeResult: true);
         }
 
         private bool IsBound(string parameter) => MyInvocation.BoundParameters.ContainsKey(parameter);

@@ -1,6 +1,5 @@
 using System.Collections;
 using System.Collections.Generic;
-using System.Linq;
 using System.Management.Automation;
 using System.Management.Automation.Language;
 
@@ -13,16 +12,8 @@ namespace TableauWebhooks.Completion
     public sealed class WebhookIdCompleter : IArgumentCompleter
     {
         public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
-        {
-            var session = CompletionHelpers.SessionFor(fakeBoundParameters);
-            if (session == null) return Enumerable.Empty<CompletionResult>();
-            var typed = CompletionHelpers.Unquote(wordToComplete);
-            return session.CompletionCache.Webhooks(session)
-                .Where(w => CompletionHelpers.StartsWith(w.Id, typed) || CompletionHelpers.StartsWith(w.Name, typed))
-                .OrderBy(w => w.Name, System.StringComparer.OrdinalIgnoreCase)
-                .Select(w => new CompletionResult(w.Id, $"{w.Name} ({w.Id})", CompletionResultType.ParameterValue,
-                    $"{w.Name}: {w.Event} -> {w.DestinationUrl}"))
-                .ToList();
-        }
+            => CompletionHelpers.FromWebhooks(fakeBoundParameters, wordToComplete,
+                (w, typed) => CompletionHelpers.StartsWith(w.Id, typed) || CompletionHelpers.StartsWith(w.Name, typed),
+                w => new CompletionResult(w.Id, $"{w.Name} ({w.Id})", CompletionResultType.ParameterValue, $"{w.Name}: {w.Event} -> {w.DestinationUrl}"));
     }
 }

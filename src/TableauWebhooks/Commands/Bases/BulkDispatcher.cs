@@ -15,7 +15,7 @@ namespace TableauWebhooks.Commands
     /// The bulk piece a cmdlet can take: pipeline records sent with up to ThrottleLimit requests in flight at once.
     /// Requests start on the pipeline thread after ShouldProcess; their results are written, in input order, on the
     /// pipeline thread as the oldest completes. With a limit of 1 each record completes before the next. A cmdlet that
-    /// takes it declares -ThrottleLimit (IBulkCmdlet) and completes what is left in EndProcessing.
+    /// takes it declares -ThrottleLimit (IBulkCmdlet); TableauConnectedCmdlet completes what is left in EndProcessing.
     /// </summary>
     internal sealed class BulkDispatcher
     {

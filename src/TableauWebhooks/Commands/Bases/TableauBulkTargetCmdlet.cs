@@ -1,29 +1,37 @@
 using System.Management.Automation;
+using TableauWebhooks.Client.Models;
+using TableauWebhooks.Output;
 
 namespace TableauWebhooks.Commands
 {
     /// <summary>
-    /// A cmdlet that acts on existing webhooks and takes the bulk piece: Set-, Enable-, Disable-, Test- and
-    /// Remove-TableauWebhook. Errors found on the pipeline thread wait for the
-    /// results of earlier records.
+    /// A cmdlet that acts on existing webhooks and takes the bulk piece (IBulkCmdlet): Set-, Enable-, Disable-, Test- and
+    /// Remove-TableauWebhook's base.
     /// </summary>
     public abstract class TableauBulkTargetCmdlet : TableauWebhookTargetCmdlet, IBulkCmdlet
     {
-        private BulkDispatcher? _bulk;
-
         /// <summary>How many requests may be in flight at once for piped input.</summary>
         [Parameter]
         [ValidateRange(1, BulkLimits.MaximumThrottleLimit)]
         public int ThrottleLimit { get; set; } = 1;
 
-        internal BulkDispatcher Bulk => _bulk ??= new BulkDispatcher(this, () => ThrottleLimit);
-
-        protected override void FlushEarlierResults() => Bulk.CompleteAll();
-
-        protected override void EndProcessing()
+        /// <summary>
+        /// Sends one Update Webhook for a resolved target, after the cmdlet's ShouldProcess: progress and a verbose line
+        /// named by <paramref name="action"/> ("Enabling"), the updated webhook written when <paramref name="writeResult"/>,
+        /// and, if Ctrl+C interrupts it, a notice that <paramref name="mayHaveHappened"/> ("it may be enabled").
+        /// </summary>
+        private protected void DispatchUpdate(WebhookTarget target, WebhookUpdateRequest request, string action, string detail, string mayHaveHappened, bool writeResult)
         {
-            Bulk.CompleteAll();
-            base.EndProcessing();
+            var (id, label, session, input) = target;
+            ReportProgress($"{action} webhooks", label);
+            WriteVerbose($"{action} webhook {label}{detail}.");
+            Bulk.Dispatch(session, (c, ct) => c.UpdateWebhookAsync(id.ToString(), request, ct), input,
+                updated => { if (writeResult) WriteObject(new TableauWebhook(updated, session)); },
+                $"{action} webhook {label} was interrupted before Tableau answered: {mayHaveHappened}. Check with Get-TableauWebhook -Id {id}.");
         }
+
+        BulkDispatcher IBulkCmdlet.Bulk => Bulk;
+        internal BulkDispatcher Bulk => _bulk ??= new BulkDispatcher(this, () => ThrottleLimit);
+        private BulkDispatcher? _bulk;
     }
 }

@@ -74,8 +74,12 @@ namespace TableauWebhooks.Commands
             => TryCall<bool>(session, async (c, ct) => { await operation(c, ct).ConfigureAwait(false); return true; }, target, out _);
 
         /// <summary>Writes what earlier records produced, before an error about this one; bulk cmdlets have results waiting.</summary>
-        protected virtual void FlushEarlierResults()
+        protected void FlushEarlierResults() => (this as IBulkCmdlet)?.Bulk.CompleteAll();
+
+        protected override void EndProcessing()
         {
+            FlushEarlierResults();
+            base.EndProcessing();
         }
     }
 }

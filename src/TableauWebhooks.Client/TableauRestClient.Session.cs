@@ -150,6 +150,15 @@ namespace TableauWebhooks.Client
             {
                 return; // already signed in to that site: the goal is met (TSC treats it the same way)
             }
+            catch (TableauException ex) when (ex.ErrorId == ErrorIds.SignInFailed)
+            {
+                // Tableau answers an unknown site, or one the user is not a member of, with a sign-in error; the
+                // session itself is fine and stays on its site, so this is about the site, not the credentials.
+                throw new TableauException(TableauErrorKind.NotFound, ErrorIds.SiteNotFound,
+                    $"There is no site with contentUrl '{contentUrl}' that {session.UserName ?? "this user"} can switch to ({ex.Code}: {ex.Detail ?? ex.Summary}). " +
+                    $"The session stays on {(session.SiteContentUrl.Length == 0 ? "the Default site" : "site '" + session.SiteContentUrl + "'")}.", ex)
+                { HttpStatus = ex.HttpStatus, Code = ex.Code, Summary = ex.Summary, Detail = ex.Detail, Request = ex.Request };
+            }
             // The user has another id on every site; the name is the same, so keep it if the lookup fails.
             var userName = await LookUpUserNameAsync(credentials, cancellationToken).ConfigureAwait(false) ?? session.UserName;
             _session = new SessionState(credentials.Token, credentials.SiteId, credentials.SiteContentUrl, credentials.UserId, userName,

@@ -54,7 +54,7 @@ namespace TableauWebhooks.Client
 
         // Requests are always JSON; answers are read by their Content-Type, XML included (see ResponseReader).
         private static ApiTransport CreateTransport(HttpStack http, TableauClientOptions options, Uri serverRoot)
-            => new ApiTransport(http.Client, options.Timeout, serverRoot, options.Trace);
+            => new ApiTransport(http.Client, options.Timeout, serverRoot, options.Trace, options.NoProxy ? null : options.Proxy);
 
         public Uri ServerUrl => _transport.ServerRoot;
         public ServerInfo ServerInfo => _serverInfo;

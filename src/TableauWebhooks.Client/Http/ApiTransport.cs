@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
+using System.Net;
 using System.Net.Http;
 using System.Net.Http.Headers;
 using System.Security.Authentication;
@@ -23,12 +24,15 @@ namespace TableauWebhooks.Client.Http
         private readonly HttpClient _client;
         private readonly TimeSpan _timeout;
         private readonly Action<string>? _trace;
+        // The proxy given explicitly (not the system's), so a failure to reach it is not blamed on Tableau.
+        private readonly IWebProxy? _proxy;
 
-        public ApiTransport(HttpClient client, TimeSpan timeout, Uri serverRoot, Action<string>? trace = null)
+        public ApiTransport(HttpClient client, TimeSpan timeout, Uri serverRoot, Action<string>? trace = null, IWebProxy? proxy = null)
         {
             _client = client;
             _timeout = timeout <= TimeSpan.Zero ? Timeout.InfiniteTimeSpan : timeout;
             _trace = trace;
+            _proxy = proxy;
             ServerRoot = serverRoot;
         }
 
@@ -222,18 +226,36 @@ namespace TableauWebhooks.Client.Http
         private TableauException Unreachable(string label, Exception ex)
         {
             var cause = Innermost(ex);
-            string advice;
-            if (TransienceRules.IsUnknownHost(ex))
-                advice = $" The host name '{ServerRoot.Host}' does not resolve: check the server address for a typo.";
-            else if (TransienceRules.IsTlsFailure(ex))
-                advice = cause.Message.IndexOf("certificate", StringComparison.OrdinalIgnoreCase) >= 0
-                    ? " The server's TLS certificate was not accepted: fix the certificate, or skip the check only for a test server."
-                    : $" The TLS handshake failed: port {ServerRoot.Port} may not speak https (a plain http port, or another service); check the address's scheme and port.";
+            var proxy = ProxyFor(ServerRoot);
+            string what, advice;
+            if (proxy != null && (TransienceRules.WasRefused(ex) || TransienceRules.IsUnknownHost(ex)))
+            {
+                // Every connection goes to the proxy: refused or unknown, it is the proxy that could not be reached.
+                what = $"Could not reach the proxy {proxy} on the way to the Tableau server at {ServerRoot} ({label})";
+                advice = " The proxy's address or port may be wrong, or the proxy is down.";
+            }
             else
-                advice = "";
+            {
+                what = $"Could not reach the Tableau server at {ServerRoot} ({label})";
+                if (TransienceRules.IsUnknownHost(ex))
+                    advice = $" The host name '{ServerRoot.Host}' does not resolve: check the server address for a typo.";
+                else if (TransienceRules.IsTlsFailure(ex))
+                    advice = cause.Message.IndexOf("certificate", StringComparison.OrdinalIgnoreCase) >= 0
+                        ? " The server's TLS certificate was not accepted: fix the certificate, or skip the check only for a test server."
+                        : $" The TLS handshake failed: port {ServerRoot.Port} may not speak https (a plain http port, or another service); check the address's scheme and port.";
+                else
+                    advice = "";
+            }
             return new TableauException(TableauErrorKind.Connection, ErrorIds.ServerUnreachable,
-                $"Could not reach the Tableau server at {ServerRoot} ({label}): {cause.Message.TrimEnd('.')}.{advice}", ex)
+                $"{what}: {cause.Message.TrimEnd('.')}.{advice}", ex)
             { Request = label };
+        }
+
+        private Uri? ProxyFor(Uri destination)
+        {
+            if (_proxy == null || _proxy.IsBypassed(destination)) return null;
+            var proxy = _proxy.GetProxy(destination);
+            return proxy == null || proxy == destination ? null : proxy;
         }
 
         private static string DescribeFailure(Exception error)

@@ -39,8 +39,11 @@ namespace TableauWebhooks.Commands
             WriteObject(result);
             if (result.Success) return;
             var category = result.Status == 408 ? ErrorCategory.ConnectionError : ErrorCategory.InvalidResult;
-            WriteError(ErrorRecordFactory.Create(ErrorIds.WebhookTestFailed, category, target,
-                $"Tableau's test of webhook '{webhook.Name}' reached {webhook.DestinationUrl}, which answered {result.Status}: {Shorten(result.Body)}",
+            // Tableau reports 408 when it could not connect to the destination at all: nothing answered.
+            var what = result.Status == 408
+                ? $"Tableau's test of webhook '{webhook.Name}' could not reach {webhook.DestinationUrl} (Tableau reports that as 408): {Shorten(result.Body)}"
+                : $"Tableau's test of webhook '{webhook.Name}' reached {webhook.DestinationUrl}, which answered {result.Status}: {Shorten(result.Body)}";
+            WriteError(ErrorRecordFactory.Create(ErrorIds.WebhookTestFailed, category, target, what,
                 result.Status == 408
                     ? "Tableau could not connect to the destination: check the URL, its certificate and that it is reachable from the Tableau server."
                     : "Check that the destination accepts POST requests with a JSON body and answers with a 2xx status."));

@@ -68,7 +68,10 @@ namespace TableauWebhooks.Errors
                 case ErrorIds.WebhookNotFound:
                     return "List the site's webhooks with Get-TableauWebhook to find the right id, or check the session's site with Get-TableauSession.";
                 case ErrorIds.SiteNotFound:
-                    return "Run Connect-TableauServer again, or Switch-TableauSite to a site that exists (Get-TableauSite lists them).";
+                    return "Check the site's contentUrl: it is the <contentUrl> of the browser's /#/site/<contentUrl>/ address, and Get-TableauSite lists them for a server administrator.";
+                case ErrorIds.ApiVersionNotSupported:
+                case ErrorIds.EventNotSupportedByServer:
+                    return "If Connect-TableauServer -ApiVersion pinned the session below what the server supports (Get-TableauSession shows both), connect again without it; otherwise the server needs an upgrade.";
                 case ErrorIds.UnknownWebhookEvent:
                     return "Get-TableauWebhookEvent lists every event, in both forms.";
                 case ErrorIds.InvalidServerUrl:
@@ -80,6 +83,8 @@ namespace TableauWebhooks.Errors
             {
                 case TableauErrorKind.Authentication:
                     return "Run Connect-TableauServer again to sign in.";
+                case TableauErrorKind.PermissionDenied when IsSiteListing(exception.Request):
+                    return "Only server administrators can list the server's sites: connect as one, or give a site you know to Switch-TableauSite -Site.";
                 case TableauErrorKind.PermissionDenied:
                     return "Connect as a server or site administrator: only they can manage webhooks.";
                 case TableauErrorKind.NotSupported:
@@ -98,5 +103,9 @@ namespace TableauWebhooks.Errors
                     return null;
             }
         }
+
+        // "GET /api/3.27/sites" (Query Sites), not a request under one site ("/sites/<id>/webhooks").
+        private static bool IsSiteListing(string? request)
+            => request != null && request.StartsWith("GET ", StringComparison.Ordinal) && request.TrimEnd('/').EndsWith("/sites", StringComparison.Ordinal);
     }
 }

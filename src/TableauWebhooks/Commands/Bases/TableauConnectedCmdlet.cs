@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
@@ -25,13 +26,20 @@ namespace TableauWebhooks.Commands
         /// </summary>
         protected TableauSession ResolveSession(TableauSession? fallback = null)
         {
-            var session = Session ?? fallback ?? SessionRegistry.ForCurrentRunspace().Current;
+            var registry = SessionRegistry.ForCurrentRunspace();
+            var session = Session ?? fallback ?? registry.Current;
             if (session == null)
             {
-                ThrowTerminatingError(ErrorRecordFactory.Create(
-                    ErrorIds.TableauSessionNotConnected, ErrorCategory.ConnectionError, null,
-                    "You are not connected to a Tableau server. Run Connect-TableauServer first, or pass -Session.",
-                    "Connect-TableauServer -Server https://tableau.example.com -Credential (Get-Credential)"));
+                var others = registry.All.Count(s => s.IsConnected);
+                ThrowTerminatingError(others == 0
+                    ? ErrorRecordFactory.Create(
+                        ErrorIds.TableauSessionNotConnected, ErrorCategory.ConnectionError, null,
+                        "You are not connected to a Tableau server. Run Connect-TableauServer first, or pass -Session.",
+                        "Connect-TableauServer -Server https://tableau.example.com -Credential (Get-Credential)")
+                    : ErrorRecordFactory.Create(
+                        ErrorIds.TableauSessionNotConnected, ErrorCategory.ConnectionError, null,
+                        $"There is no default session, but {others} other session{(others == 1 ? " is" : "s are")} connected. Pass one with -Session, or run Connect-TableauServer to make a new default.",
+                        "$session = Get-TableauSession | Select-Object -First 1; Get-TableauWebhook -Session $session"));
             }
             if (!session!.IsConnected)
             {

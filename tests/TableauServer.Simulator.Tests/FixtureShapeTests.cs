@@ -21,15 +21,10 @@ public sealed class FixtureShapeTests : SimulatorTest
 
     public FixtureShapeTests(ITestOutputHelper output) => this.output = output;
 
-    [Fact]
+    [SharedFixtureFact]
     public async Task Simulator_documents_have_the_structure_of_the_real_fixtures()
     {
-        var fixtures = FindFixtures();
-        if (fixtures is null)
-        {
-            output.WriteLine("SKIPPED: ../shared/reference/fixtures not found next to the repository; fixture comparison not run.");
-            return;
-        }
+        var fixtures = SharedFixtures.Folder!;
 
         var admin = await SignInAsync();
         using var signIn = await SendAsync(HttpMethod.Post, $"api/{V}/auth/signin", body: SignInXml("admin", "admin", ""));
@@ -72,17 +67,4 @@ public sealed class FixtureShapeTests : SimulatorTest
         XDocument.Load(Path.Combine(fixtures, fixture)).Root!.Name.NamespaceName;
 
     /// <summary>Walks up from the test binaries to the repository root (the folder with Directory.Build.props).</summary>
-    private static string? FindFixtures()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Directory.Build.props")))
-            {
-                var fixtures = Path.GetFullPath(Path.Combine(directory.FullName, "..", "shared", "reference", "fixtures"));
-                return Directory.Exists(fixtures) ? fixtures : null;
-            }
-        }
-
-        return null;
-    }
 }

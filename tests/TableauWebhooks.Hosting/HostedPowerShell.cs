@@ -74,7 +74,8 @@ namespace TableauWebhooks.Hosting
                 ps.Streams.Verbose.Select(v => v.Message).ToList(),
                 ps.Streams.Debug.Select(d => d.Message).ToList(),
                 terminating,
-                Host.Capture.Text);
+                Host.Capture.Text,
+                Progress(ps), Information(ps));
         }
 
         /// <summary>
@@ -103,9 +104,16 @@ namespace TableauWebhooks.Hosting
                 terminating = ex.ErrorRecord;
             }
             var result = new ScriptResult(output, ps.Streams.Error.ToList(), ps.Streams.Warning.Select(w => w.Message).ToList(),
-                ps.Streams.Verbose.Select(v => v.Message).ToList(), ps.Streams.Debug.Select(d => d.Message).ToList(), terminating, Host.Capture.Text);
+                ps.Streams.Verbose.Select(v => v.Message).ToList(), ps.Streams.Debug.Select(d => d.Message).ToList(), terminating, Host.Capture.Text,
+                Progress(ps), Information(ps));
             return (result, watch.Elapsed);
         }
+
+        private static List<string> Progress(PowerShell ps)
+            => ps.Streams.Progress.Select(p => $"{p.Activity} | {p.StatusDescription} | {p.CurrentOperation}").ToList();
+
+        private static List<string> Information(PowerShell ps)
+            => ps.Streams.Information.Select(i => i.MessageData?.ToString() ?? "").ToList();
 
         /// <summary>Sets a global variable, e.g. a SecureString the script should not see as text.</summary>
         public void SetVariable(string name, object? value) => Runspace.SessionStateProxy.SetVariable(name, value);

@@ -8,8 +8,11 @@ namespace TableauWebhooks.Hosting
     public sealed class ScriptResult
     {
         public ScriptResult(IReadOnlyList<PSObject> output, IReadOnlyList<ErrorRecord> errors, IReadOnlyList<string> warnings,
-            IReadOnlyList<string> verbose, IReadOnlyList<string> debug, ErrorRecord? terminatingError, string hostText)
+            IReadOnlyList<string> verbose, IReadOnlyList<string> debug, ErrorRecord? terminatingError, string hostText,
+            IReadOnlyList<string>? progress = null, IReadOnlyList<string>? information = null)
         {
+            Progress = progress ?? new string[0];
+            Information = information ?? new string[0];
             Output = output;
             Errors = errors;
             Warnings = warnings;
@@ -25,6 +28,10 @@ namespace TableauWebhooks.Hosting
         public IReadOnlyList<string> Warnings { get; }
         public IReadOnlyList<string> Verbose { get; }
         public IReadOnlyList<string> Debug { get; }
+        /// <summary>Every progress record as "activity | status | current operation".</summary>
+        public IReadOnlyList<string> Progress { get; }
+        /// <summary>Information records (Write-Information, Write-Host) as text.</summary>
+        public IReadOnlyList<string> Information { get; }
         /// <summary>The error that stopped the script, if one did.</summary>
         public ErrorRecord? TerminatingError { get; }
         /// <summary>What the host displayed: formatted output, -WhatIf lines, prompts.</summary>

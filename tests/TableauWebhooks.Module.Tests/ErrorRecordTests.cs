@@ -54,7 +54,7 @@ namespace TableauWebhooks.Module.Tests
             Assert.Equal("401001", tableau.Property<string>("Code"));
             Assert.Equal(401, tableau.Property<int>("HttpStatus"));
             Assert.False(string.IsNullOrEmpty(tableau.Property<string>("Summary")));
-            Assert.NotNull(error.ErrorDetails?.RecommendedAction);
+            Assert.Equal("Check the user name and password (or token name and secret) and the site's contentUrl given to -Site.", error.ErrorDetails?.RecommendedAction);
             Assert.DoesNotContain("wrong", error.Exception.Message);
         }
 

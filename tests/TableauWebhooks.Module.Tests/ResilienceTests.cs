@@ -79,10 +79,14 @@ namespace TableauWebhooks.Module.Tests
             Run("Connect-TableauServer -Server $Server -Credential (New-TestCredential 'admin' 'admin') " + FastRetries).AssertSucceeded();
             Simulator.EnqueueFault(FaultKind.DropAfterActing, "POST", "/webhooks");
 
-            var created = Run("New-TableauWebhook -Name 'once' -Event WorkbookCreated -DestinationUrl ($Receiver + 'x')").AssertSucceeded().Output.Single();
+            var result = Run("New-TableauWebhook -Name 'once' -Event WorkbookCreated -DestinationUrl ($Receiver + 'x') -Verbose").AssertSucceeded();
+            var created = result.Output.Single();
 
             var stored = Assert.Single(Simulator.State.Webhooks);
             Assert.Equal(stored.Id, created.Property<Guid>("Id").ToString());
+            // The fault fired (the create was carried out, its answer dropped) and the module recovered it, not resent it.
+            Assert.Equal(new[] { "DropAfterActing" }, Simulator.State.RequestLog.Where(e => e.Method == "POST" && e.Path.EndsWith("/webhooks")).Select(e => e.Fault));
+            Assert.Contains(result.Verbose, v => v.Contains($"create outcome unknown; found the webhook it made: {stored.Id}"));
         }
 
         [Fact]
@@ -125,8 +129,11 @@ namespace TableauWebhooks.Module.Tests
             Run("New-TableauWebhook -Name 'gone' -Event WorkbookCreated -DestinationUrl ($Receiver + 'x') | Out-Null").AssertSucceeded();
             Simulator.EnqueueFault(FaultKind.DropAfterActing, "DELETE", "/webhooks");
 
-            Run("Get-TableauWebhook | Remove-TableauWebhook").AssertSucceeded();
+            var result = Run("Get-TableauWebhook | Remove-TableauWebhook -Verbose").AssertSucceeded();
+
             Assert.Empty(Simulator.State.Webhooks);
+            Assert.Equal(new[] { "DropAfterActing", null }, Simulator.State.RequestLog.Where(e => e.Method == "DELETE").Select(e => e.Fault));
+            Assert.Contains(result.Verbose, v => v.Contains("an earlier attempt's answer was lost, so it deleted the webhook"));
         }
 
         [Fact]

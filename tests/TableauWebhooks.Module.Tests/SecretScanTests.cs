@@ -19,6 +19,8 @@ namespace TableauWebhooks.Module.Tests
     {
         private const string Password = "Pw-4f1c9e-never-shown";
         private const string TokenSecret = "PatSecret-93b2d7-never-shown";
+        // A mistyped password is a secret too: it is often one character from the real one.
+        private const string MistypedPassword = "Pw-4f1c9e-never-showN";
 
         protected override SimulatorOptions CreateOptions()
         {
@@ -38,6 +40,7 @@ namespace TableauWebhooks.Module.Tests
             Shell.SetVariable("global:Jwt", new NetworkCredential("", jwt).SecurePassword);
             Shell.SetVariable("global:Password", Password);
             Shell.SetVariable("global:TokenSecret", TokenSecret);
+            Shell.SetVariable("global:MistypedPassword", MistypedPassword);
             var connect = method switch
             {
                 "Password" => "Connect-TableauServer -Server $Server -Credential (New-TestCredential 'scanner' $Password) -PassThru",
@@ -47,8 +50,9 @@ namespace TableauWebhooks.Module.Tests
             // Clear the variables holding the secrets before anything is captured, then provoke every kind of output.
             var script = connect + @"
 Remove-Variable -Name Password, TokenSecret -Scope Global
+$InformationPreference = 'Continue'; $ProgressPreference = 'Continue'
 $VerbosePreference = 'Continue'; $DebugPreference = 'Continue'; $WarningPreference = 'Continue'
-Connect-TableauServer -Server $Server -Credential (New-TestCredential 'scanner' 'wrong-password') -ErrorAction Continue
+Connect-TableauServer -Server $Server -Credential (New-TestCredential 'scanner' $MistypedPassword) -ErrorAction Continue
 $w = New-TableauWebhook -Name 'scan' -Event WorkbookCreated -DestinationUrl ($Receiver + 'scan') -Verbose -Debug
 $w
 $w.GetSession()
@@ -61,6 +65,7 @@ New-TableauWebhook -Name 'failing' -Event WorkbookDeleted -DestinationUrl ($Rece
 Get-TableauWebhook | Test-TableauWebhook -WhatIf
 Get-TableauWebhook | Out-Default
 Get-TableauWebhook | Remove-TableauWebhook -Verbose -Debug
+& { [CmdletBinding()] param() $PSCmdlet.WriteInformation('scan done', [string[]]@()) }
 Disconnect-TableauServer -Verbose -Debug
 Get-TableauWebhook";
             // The session expires once mid-run, so a re-sign-in (with the stored secret) happens too, except for JWT.
@@ -71,7 +76,11 @@ Get-TableauWebhook";
             var everything = Collect(result).ToList();
             Assert.True(everything.Count > 50, "too little was captured to prove anything");
             Assert.NotEmpty(Simulator.State.IssuedTokens);
-            var secrets = new[] { Password, TokenSecret, jwt }.Concat(Simulator.State.IssuedTokens).ToList();
+            Assert.NotEmpty(result.Progress); // every stream is collected, progress and information included
+            Assert.Contains("scan done", result.Information);
+            if (method != "Jwt")
+                Assert.Contains(result.Verbose, v => v.Contains("401 -> signed in again as scanner with the stored"));
+            var secrets = new[] { Password, TokenSecret, MistypedPassword, jwt }.Concat(Simulator.State.IssuedTokens).ToList();
             foreach (var secret in secrets)
             {
                 var leaks = everything.Where(text => text.Contains(secret, StringComparison.Ordinal)).ToList();
@@ -82,7 +91,7 @@ Get-TableauWebhook";
         private IEnumerable<string> Collect(ScriptResult result)
         {
             yield return result.HostText;
-            foreach (var line in result.Verbose.Concat(result.Debug).Concat(result.Warnings)) yield return line;
+            foreach (var line in result.Verbose.Concat(result.Debug).Concat(result.Warnings).Concat(result.Progress).Concat(result.Information)) yield return line;
             foreach (var obj in result.Output)
                 foreach (var text in Describe(obj, depth: 0)) yield return text;
             foreach (var error in result.AllErrors)

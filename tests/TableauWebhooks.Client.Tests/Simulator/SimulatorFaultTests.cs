@@ -165,11 +165,11 @@ namespace TableauWebhooks.Client.Tests.Simulator
         public async Task Throttling_and_gateways_are_ridden_out(AnswerFormat answers, bool httpDate)
         {
             await using var host = await StartAsync(answers: answers);
-            using var client = await TableauRestClient.SignInAsync(FastRetries(host), Credential(host, SignInMethod.Password), None);
+            var trace = new ConcurrentQueue<string>();
+            using var client = await TableauRestClient.SignInAsync(FastRetries(host, trace), Credential(host, SignInMethod.Password), None);
             host.SetFaults(new FaultOptions { RetryAfterSeconds = 0, RetryAfterAsHttpDate = httpDate });
             foreach (var kind in new[] { FaultKind.Throttle, FaultKind.ServiceUnavailable, FaultKind.BadGateway, FaultKind.GatewayTimeout })
                 host.EnqueueFault(kind, "GET", "/webhooks");
-            host.EnqueueFault(FaultKind.TruncatedBody, "DELETE");
             host.EnqueueFault(FaultKind.DropAfterActing, "DELETE");
 
             Assert.Empty(await client.ListWebhooksAsync(None));
@@ -179,8 +179,14 @@ namespace TableauWebhooks.Client.Tests.Simulator
             {
                 Name = "gone", Event = "WorkbookCreated", DestinationUrl = new Uri(host.ReceiverBaseUrl, "gone").ToString(),
             }, None);
-            await client.DeleteWebhookAsync(hook.Id, None); // truncated 204: done
+            await client.DeleteWebhookAsync(hook.Id, None);
+
+            // The first DELETE was carried out and its answer dropped; the retry's 404 means the webhook is gone: done.
             Assert.Empty(host.State.Webhooks);
+            var deletes = host.State.RequestLog.Where(e => e.Method == "DELETE").Select(e => (e.StatusCode, e.Fault)).ToArray();
+            Assert.Equal(new (int, string?)[] { (0, "DropAfterActing"), (404, null) }, deletes);
+            Assert.Contains(trace, l => l.StartsWith("DELETE ", StringComparison.Ordinal) && l.Contains("connection dropped") && l.Contains("retry 1 of"));
+            Assert.Contains(trace, l => l.Contains("an earlier attempt's answer was lost, so it deleted the webhook"));
         }
     }
 }

@@ -30,8 +30,10 @@ public sealed class FaultTimingTests : SimulatorTest
         {
         }
 
+        // A lower bound only: the latency cannot be shorter than asked. The control API must not wait for it: with a
+        // 200 ms latency anything under it is the control API's own time, however busy the machine is.
         Assert.True(api.Elapsed >= TimeSpan.FromMilliseconds(190), $"api took {api.Elapsed}");
-        Assert.True(control.Elapsed < TimeSpan.FromMilliseconds(190), $"control took {control.Elapsed}");
+        Assert.True(control.Elapsed < api.Elapsed, $"control took {control.Elapsed}, as long as the delayed api request ({api.Elapsed})");
         Assert.Null(Host.State.RequestLog.Single().Fault); // global latency is not a fault
     }
 

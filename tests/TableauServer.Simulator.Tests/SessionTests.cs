@@ -82,7 +82,8 @@ public sealed class SessionTests : SimulatorTest
 
 public sealed class SessionLifetimeTests : SimulatorTest
 {
-    protected override void Configure(SimulatorOptions options) => options.SessionLifetime = TimeSpan.FromMilliseconds(1000);
+    // Two seconds: long enough that a busy machine's pauses between requests (hundreds of ms) stay well inside it.
+    protected override void Configure(SimulatorOptions options) => options.SessionLifetime = TimeSpan.FromMilliseconds(2000);
 
     [Fact]
     public async Task Idle_session_expires_with_401002()
@@ -90,7 +91,7 @@ public sealed class SessionLifetimeTests : SimulatorTest
         var credentials = await SignInAsync();
         using var fresh = await SendAsync(HttpMethod.Get, Webhooks(credentials), credentials.Token);
 
-        await Task.Delay(1600);
+        await Task.Delay(2600);
         using var stale = await SendAsync(HttpMethod.Get, Webhooks(credentials), credentials.Token);
 
         Assert.Equal(HttpStatusCode.OK, fresh.StatusCode);
@@ -101,9 +102,9 @@ public sealed class SessionLifetimeTests : SimulatorTest
     public async Task Use_keeps_a_session_alive_because_the_limit_is_an_idle_timeout()
     {
         var credentials = await SignInAsync();
-        for (var i = 0; i < 5; i++)
+        for (var i = 0; i < 8; i++)
         {
-            await Task.Delay(350); // 1.75 s in all: longer than the lifetime, but never idle that long
+            await Task.Delay(400); // 3.2 s in all: longer than the lifetime, but never idle for even a quarter of it
             using var response = await SendAsync(HttpMethod.Get, Webhooks(credentials), credentials.Token);
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         }

@@ -111,9 +111,12 @@ namespace TableauWebhooks.Client.Tests.Support
                 Requests.Enqueue(recorded);
                 var response = _handler(recorded);
                 if (response.Delay > TimeSpan.Zero) await Task.Delay(response.Delay);
+                if (response.LoseAnswer)
+                    throw new NotSupportedException("HttpListener cannot close a connection without a byte: use KeepAliveServer for a lost answer.");
                 if (response.Drop)
                 {
-                    // HttpListener's Abort alone may still answer 200: promise a body, send part of it, then cut the connection.
+                    // A cut-off answer (not a lost one: KeepAliveServer loses answers). HttpListener's Abort alone may still
+                    // answer 200: promise a body, send part of it, then cut the connection.
                     context.Response.StatusCode = 200;
                     context.Response.ContentLength64 = 1000;
                     await context.Response.OutputStream.WriteAsync(new byte[] { (byte)'{' }, 0, 1);

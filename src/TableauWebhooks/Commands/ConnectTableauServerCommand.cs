@@ -100,10 +100,13 @@ namespace TableauWebhooks.Commands
         protected override void ProcessRecord()
         {
             CheckProxyParameters();
+            var location = ParseServerAddress(Server);
+            var site = SiteToSignInTo(location);
+            var credential = BuildCredential();
             var options = new TableauClientOptions
             {
-                ServerUrl = ParseServerUrl(Server),
-                SiteContentUrl = Site ?? "",
+                ServerUrl = location.Root,
+                SiteContentUrl = site,
                 ApiVersion = ApiVersion,
                 Timeout = TimeSpan.FromSeconds(TimeoutSec),
                 SkipCertificateCheck = SkipCertificateCheck.IsPresent,
@@ -120,7 +123,7 @@ namespace TableauWebhooks.Commands
             TableauRestClient client;
             try
             {
-                client = Await(ct => TableauRestClient.SignInAsync(options, BuildCredential(), ct));
+                client = Await(ct => TableauRestClient.SignInAsync(options, credential, ct));
             }
             catch (TableauException ex)
             {
@@ -165,8 +168,8 @@ namespace TableauWebhooks.Commands
         // Get-Credential on Windows may prefix "\" when no domain was typed; Tableau user names never start with it.
         private static string StripDomainSeparator(string userName) => userName.StartsWith("\\", StringComparison.Ordinal) ? userName.Substring(1) : userName;
 
-        /// <summary>The server root, checked by the client's one address check; a refusal ends the command.</summary>
-        private Uri ParseServerUrl(string server)
+        /// <summary>The server root and the site of the address, checked by the client's one address check; a refusal ends the command.</summary>
+        private ServerLocation ParseServerAddress(string server)
         {
             try
             {
@@ -177,6 +180,25 @@ namespace TableauWebhooks.Commands
                 ThrowTerminatingError(ErrorRecordFactory.FromTableau(ex, server));
                 return null!;
             }
+        }
+
+        /// <summary>-Site, else the site an address copied from the browser names, else the Default site; -Verbose says which the address chose.</summary>
+        private string SiteToSignInTo(ServerLocation location)
+        {
+            var requested = MyInvocation.BoundParameters.ContainsKey(nameof(Site)) ? Site ?? "" : null;
+            string site;
+            try
+            {
+                site = location.SiteToSignInTo(requested);
+            }
+            catch (TableauException ex)
+            {
+                ThrowTerminatingError(ErrorRecordFactory.FromTableau(ex, Server));
+                return null!;
+            }
+            if (location.SiteContentUrl != null)
+                WriteVerbose($"The address names {ServerAddress.DescribeSite(location.SiteContentUrl)}: signing in to {ServerAddress.DescribeSite(site)} on {ServerAddress.Display(location.Root)}.");
+            return site;
         }
     }
 }

@@ -1,6 +1,7 @@
-# What Connect-TableauServer makes of what users paste: an address copied from the browser's address bar signs in to
-# the site it shows (or is refused when -Site says otherwise), and the address of a page or of the REST API is refused
-# with the server address to give instead. "Nothing sent" is checked against the simulator's request log.
+# What Connect-TableauServer makes of what users paste and what wrapper functions pass: an address copied from the
+# browser's address bar signs in to the site it shows (or is refused when -Site says otherwise), the address of a page
+# or of the REST API is refused with the server address to give instead, and an empty credential is refused before
+# anything is sent. "Nothing sent" is checked against the simulator's request log.
 # Runs in Windows PowerShell 5.1 and PowerShell 7 alike.
 BeforeDiscovery {
     # Addresses of pages and of the REST API: refused with the server address (and site) to give instead. {Base} is the
@@ -115,6 +116,45 @@ Describe 'Connect-TableauServer with an address copied from the browser' {
         $caught.Exception.Message | Should -Match ([regex]::Escape("The server's address is $root"))
         foreach ($text in $Says) { $caught.Exception.Message | Should -Match ([regex]::Escape($text)) }
         $caught.ErrorDetails.RecommendedAction | Should -Match '-Server'
+        Get-RequestCount | Should -Be $before
+    }
+}
+
+Describe 'Connect-TableauServer with an empty credential' {
+    BeforeAll {
+        Connect-TestSimulator $Simulator
+    }
+
+    It '[pscredential]::Empty from a wrapper function''s default is refused with what to pass, and nothing is sent' {
+        function Connect-Wrapper {
+            param(
+                [System.Management.Automation.PSCredential]
+                [System.Management.Automation.Credential()]
+                $Credential = [System.Management.Automation.PSCredential]::Empty
+            )
+            Connect-TableauServer -Server $Base -Credential $Credential
+        }
+        $defaultBefore = Get-DefaultSession
+        $before = Get-RequestCount
+        $caught = Get-ConnectError { Connect-Wrapper -ErrorAction SilentlyContinue }
+        $caught.FullyQualifiedErrorId | Should -Be 'EmptyCredential,TableauWebhooks.Commands.ConnectTableauServerCommand'
+        $caught.CategoryInfo.Category | Should -Be 'InvalidArgument'
+        $caught.Exception | Should -BeOfType $ExceptionType
+        $caught.Exception.Message | Should -Match 'no user name'
+        $caught.ErrorDetails.RecommendedAction | Should -Match ([regex]::Escape('-Credential (Get-Credential)'))
+        Get-RequestCount | Should -Be $before
+        (Get-DefaultSession) | Should -Be $defaultBefore
+    }
+
+    It 'a credential with an empty password is refused naming the user, and nothing is sent' {
+        $noPassword = New-Object System.Management.Automation.PSCredential ('admin', (New-Object System.Security.SecureString))
+        $before = Get-RequestCount
+        $caught = Get-ConnectError { Connect-TableauServer -Server $Base -Credential $noPassword }
+        $caught.FullyQualifiedErrorId | Should -BeLike 'EmptyCredential,*'
+        $caught.CategoryInfo.Category | Should -Be 'InvalidArgument'
+        $caught.Exception.Message | Should -Match "'admin'"
+        $caught.Exception.Message | Should -Match 'empty password'
+        $caught.ErrorDetails.RecommendedAction | Should -Match 'Get-Credential'
         Get-RequestCount | Should -Be $before
     }
 }

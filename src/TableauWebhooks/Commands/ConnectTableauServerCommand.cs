@@ -161,12 +161,35 @@ namespace TableauWebhooks.Commands
                 case TokenSet: return new PersonalAccessTokenCredential(PersonalAccessTokenName, PersonalAccessTokenSecret!);
                 case JwtSet: return new JwtCredential(Jwt!);
                 default:
+                    CheckCredential();
                     return new PasswordCredential(StripDomainSeparator(Credential.UserName), Credential.Password);
             }
         }
 
         // Get-Credential on Windows may prefix "\" when no domain was typed; Tableau user names never start with it.
         private static string StripDomainSeparator(string userName) => userName.StartsWith("\\", StringComparison.Ordinal) ? userName.Substring(1) : userName;
+
+        /// <summary>
+        /// [pscredential]::Empty (a wrapper function's usual default, which PowerShell binds to a mandatory parameter) has
+        /// neither a user name nor a password; a credential with an empty password cannot sign anyone in. Both end the
+        /// command before anything is sent.
+        /// </summary>
+        private void CheckCredential()
+        {
+            var userName = Credential?.UserName == null ? "" : StripDomainSeparator(Credential.UserName);
+            if (userName.Length == 0 || Credential!.Password == null)
+            {
+                ThrowTerminatingError(ErrorRecordFactory.Create(ErrorIds.EmptyCredential, ErrorCategory.InvalidArgument, null,
+                    "The credential has no user name or no password. [pscredential]::Empty is such a credential: it is what a wrapper function passes on when its caller gave none.",
+                    "Pass the Tableau user's name and password, for example -Credential (Get-Credential), or sign in with -PersonalAccessTokenName and -PersonalAccessTokenSecret."));
+            }
+            if (Credential!.Password!.Length == 0)
+            {
+                ThrowTerminatingError(ErrorRecordFactory.Create(ErrorIds.EmptyCredential, ErrorCategory.InvalidArgument, userName,
+                    $"The credential for '{userName}' has an empty password; Tableau signs no one in without one.",
+                    $"Pass the user's password, for example -Credential (Get-Credential -UserName '{userName}'), or sign in with -PersonalAccessTokenName and -PersonalAccessTokenSecret."));
+            }
+        }
 
         /// <summary>The server root and the site of the address, checked by the client's one address check; a refusal ends the command.</summary>
         private ServerLocation ParseServerAddress(string server)

@@ -21,12 +21,15 @@ namespace TableauWebhooks.Commands
         private const string TokenSet = "PersonalAccessToken";
         private const string JwtSet = "Jwt";
 
-        /// <summary>The server root, e.g. https://tableau.example.com or https://10ax.online.tableau.com.</summary>
+        /// <summary>
+        /// The server root, e.g. https://tableau.example.com or https://10ax.online.tableau.com (a reverse proxy's path
+        /// kept), or a site's address from the browser (/#/site/contentUrl/...), which also gives the site.
+        /// </summary>
         [Parameter(Mandatory = true, Position = 0)]
         [ValidateNotNullOrEmpty]
         public string Server { get; set; } = "";
 
-        /// <summary>The site's contentUrl (as in /#/site/contentUrl/); omit for the Default site.</summary>
+        /// <summary>The site's contentUrl (as in /#/site/contentUrl/); omit for the Default site or the site of a browser address.</summary>
         [Parameter]
         [AllowEmptyString]
         [ArgumentCompleter(typeof(SiteCompleter))]

@@ -43,6 +43,20 @@ namespace TableauWebhooks.Module.Tests
         }
 
         [Fact]
+        public void An_address_copied_from_the_browser_selects_its_site_and_changes_land_there()
+        {
+            var session = Run("Connect-TableauServer -Server ($Server + '/#/site/finance/home') -Credential (New-TestCredential 'admin' 'admin') -PassThru")
+                .AssertSucceeded().Output.Single();
+            Assert.Equal("finance", session.Property<string>("Site"));
+            Assert.DoesNotContain("#", session.Property<object>("Server").ToString());
+            Assert.Contains(Simulator.State.RequestLog, r => r.Path.EndsWith("/auth/signin"));
+
+            Run("New-TableauWebhook -Name 'from-the-browser' -Event WorkbookCreated -DestinationUrl ($Receiver + 'b')").AssertSucceeded();
+            Assert.Contains(Simulator.State.WebhooksForSite("finance"), w => w.Name == "from-the-browser");
+            Assert.DoesNotContain(Simulator.State.WebhooksForSite(""), w => w.Name == "from-the-browser");
+        }
+
+        [Fact]
         public void Unknown_site_is_a_sign_in_error()
         {
             Run("Connect-TableauServer -Server $Server -Site nowhere -Credential (New-TestCredential 'admin' 'admin')")

@@ -15,6 +15,8 @@ namespace TableauWebhooks.Client.Errors
         public const string UnknownWebhookEvent = nameof(UnknownWebhookEvent);
         public const string EmptyWebhookUpdate = nameof(EmptyWebhookUpdate);
         public const string NothingToUpdate = nameof(NothingToUpdate);
+        public const string ServerUrlSiteConflict = nameof(ServerUrlSiteConflict);
+        public const string EmptyCredential = nameof(EmptyCredential);
         public const string ProxyParametersConflict = nameof(ProxyParametersConflict);
 
         // What the server's version cannot do.

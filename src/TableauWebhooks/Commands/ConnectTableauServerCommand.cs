@@ -21,12 +21,15 @@ namespace TableauWebhooks.Commands
         private const string TokenSet = "PersonalAccessToken";
         private const string JwtSet = "Jwt";
 
-        /// <summary>The server root, e.g. https://tableau.example.com or https://10ax.online.tableau.com.</summary>
+        /// <summary>
+        /// The server root, e.g. https://tableau.example.com or https://10ax.online.tableau.com (a reverse proxy's path
+        /// kept), or a site's address from the browser (/#/site/contentUrl/...), which also gives the site.
+        /// </summary>
         [Parameter(Mandatory = true, Position = 0)]
         [ValidateNotNullOrEmpty]
         public string Server { get; set; } = "";
 
-        /// <summary>The site's contentUrl (as in /#/site/contentUrl/); omit for the Default site.</summary>
+        /// <summary>The site's contentUrl (as in /#/site/contentUrl/); omit for the Default site or the site of a browser address.</summary>
         [Parameter]
         [AllowEmptyString]
         [ArgumentCompleter(typeof(SiteCompleter))]
@@ -100,10 +103,13 @@ namespace TableauWebhooks.Commands
         protected override void ProcessRecord()
         {
             CheckProxyParameters();
+            var location = ParseServerAddress(Server);
+            var site = SiteToSignInTo(location);
+            var credential = BuildCredential();
             var options = new TableauClientOptions
             {
-                ServerUrl = ParseServerUrl(Server),
-                SiteContentUrl = Site ?? "",
+                ServerUrl = location.Root,
+                SiteContentUrl = site,
                 ApiVersion = ApiVersion,
                 Timeout = TimeSpan.FromSeconds(TimeoutSec),
                 SkipCertificateCheck = SkipCertificateCheck.IsPresent,
@@ -120,7 +126,7 @@ namespace TableauWebhooks.Commands
             TableauRestClient client;
             try
             {
-                client = Await(ct => TableauRestClient.SignInAsync(options, BuildCredential(), ct));
+                client = Await(ct => TableauRestClient.SignInAsync(options, credential, ct));
             }
             catch (TableauException ex)
             {
@@ -158,6 +164,7 @@ namespace TableauWebhooks.Commands
                 case TokenSet: return new PersonalAccessTokenCredential(PersonalAccessTokenName, PersonalAccessTokenSecret!);
                 case JwtSet: return new JwtCredential(Jwt!);
                 default:
+                    CheckCredential();
                     return new PasswordCredential(StripDomainSeparator(Credential.UserName), Credential.Password);
             }
         }
@@ -165,8 +172,30 @@ namespace TableauWebhooks.Commands
         // Get-Credential on Windows may prefix "\" when no domain was typed; Tableau user names never start with it.
         private static string StripDomainSeparator(string userName) => userName.StartsWith("\\", StringComparison.Ordinal) ? userName.Substring(1) : userName;
 
-        /// <summary>The server root, checked by the client's one address check; a refusal ends the command.</summary>
-        private Uri ParseServerUrl(string server)
+        /// <summary>
+        /// [pscredential]::Empty (a wrapper function's usual default, which PowerShell binds to a mandatory parameter) has
+        /// neither a user name nor a password; a credential with an empty password cannot sign anyone in. Both end the
+        /// command before anything is sent.
+        /// </summary>
+        private void CheckCredential()
+        {
+            var userName = Credential?.UserName == null ? "" : StripDomainSeparator(Credential.UserName);
+            if (userName.Length == 0 || Credential!.Password == null)
+            {
+                ThrowTerminatingError(ErrorRecordFactory.Create(ErrorIds.EmptyCredential, ErrorCategory.InvalidArgument, null,
+                    "The credential has no user name or no password. [pscredential]::Empty is such a credential: it is what a wrapper function passes on when its caller gave none.",
+                    "Pass the Tableau user's name and password, for example -Credential (Get-Credential), or sign in with -PersonalAccessTokenName and -PersonalAccessTokenSecret."));
+            }
+            if (Credential!.Password!.Length == 0)
+            {
+                ThrowTerminatingError(ErrorRecordFactory.Create(ErrorIds.EmptyCredential, ErrorCategory.InvalidArgument, userName,
+                    $"The credential for '{userName}' has an empty password; Tableau signs no one in without one.",
+                    $"Pass the user's password, for example -Credential (Get-Credential -UserName '{userName}'), or sign in with -PersonalAccessTokenName and -PersonalAccessTokenSecret."));
+            }
+        }
+
+        /// <summary>The server root and the site of the address, checked by the client's one address check; a refusal ends the command.</summary>
+        private ServerLocation ParseServerAddress(string server)
         {
             try
             {
@@ -177,6 +206,25 @@ namespace TableauWebhooks.Commands
                 ThrowTerminatingError(ErrorRecordFactory.FromTableau(ex, server));
                 return null!;
             }
+        }
+
+        /// <summary>-Site, else the site an address copied from the browser names, else the Default site; -Verbose says which the address chose.</summary>
+        private string SiteToSignInTo(ServerLocation location)
+        {
+            var requested = MyInvocation.BoundParameters.ContainsKey(nameof(Site)) ? Site ?? "" : null;
+            string site;
+            try
+            {
+                site = location.SiteToSignInTo(requested);
+            }
+            catch (TableauException ex)
+            {
+                ThrowTerminatingError(ErrorRecordFactory.FromTableau(ex, Server));
+                return null!;
+            }
+            if (location.SiteContentUrl != null)
+                WriteVerbose($"The address names {ServerAddress.DescribeSite(location.SiteContentUrl)}: signing in to {ServerAddress.DescribeSite(site)} on {ServerAddress.Display(location.Root)}.");
+            return site;
         }
     }
 }

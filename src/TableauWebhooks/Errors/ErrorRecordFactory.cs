@@ -75,7 +75,10 @@ namespace TableauWebhooks.Errors
                 case ErrorIds.UnknownWebhookEvent:
                     return "Get-TableauWebhookEvent lists every event, in both forms.";
                 case ErrorIds.InvalidServerUrl:
-                    return "Give the full address with its scheme: Connect-TableauServer -Server https://tableau.example.com";
+                    return "Give -Server the server's address with its scheme (and a reverse proxy's path, if Tableau is published under one), " +
+                           "and the site's contentUrl to -Site: Connect-TableauServer -Server https://tableau.example.com -Site finance";
+                case ErrorIds.ServerUrlSiteConflict:
+                    return "Leave -Site out to sign in to the site of the address, or give -Server the server's address alone and -Site the site you mean.";
                 case ErrorIds.CreateOutcomeUnknown:
                     return "Check with Get-TableauWebhook -Name before creating the webhook again.";
             }

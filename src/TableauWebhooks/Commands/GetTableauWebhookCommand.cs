@@ -52,17 +52,17 @@ namespace TableauWebhooks.Commands
             }
 
             var eventFilter = ResolveEventFilter();
-            var patterns = Name?.Select(n => WildcardPattern.Get(n, WildcardOptions.IgnoreCase)).ToArray();
+            var filters = Name?.Select(WebhookNameFilter.Wildcard).ToArray();
             if (!TryCall(session, (c, ct) => c.ListWebhooksAsync(ct), session, out var listed)) return;
             var webhooks = listed.Select(w => new TableauWebhook(w, session)).ToArray();
 
             var matched = webhooks
-                .Where(w => patterns == null || patterns.Any(p => p.IsMatch(w.Name)))
+                .Where(w => filters == null || filters.Any(f => f.IsMatch(w.Name)))
                 .Where(w => eventFilter == null || string.Equals(w.Event, eventFilter.Name, StringComparison.OrdinalIgnoreCase))
                 .Where(w => !MyInvocation.BoundParameters.ContainsKey(nameof(Enabled)) || w.Enabled == Enabled)
                 .ToArray();
             WriteObject(matched, enumerateCollection: true);
-            ReportNamesNotFound(webhooks);
+            ReportNamesNotFound(filters, webhooks);
         }
 
         private WebhookEventDefinition? ResolveEventFilter()
@@ -76,17 +76,15 @@ namespace TableauWebhooks.Commands
             return null;
         }
 
-        // As Get-Process -Name does: a name without wildcards that matches nothing is an error; a pattern is not.
-        private void ReportNamesNotFound(TableauWebhook[] webhooks)
+        // As Get-Process -Name does: a name that matches nothing is an error; a pattern is not. The check asks the same
+        // filter the match did, so a webhook that was found is never also reported missing.
+        private void ReportNamesNotFound(WebhookNameFilter[]? filters, TableauWebhook[] webhooks)
         {
-            if (Name == null) return;
-            foreach (var name in Name.Where(n => !WildcardPattern.ContainsWildcardCharacters(n)))
+            if (filters == null) return;
+            foreach (var filter in filters.Where(f => f.MustExist && !webhooks.Any(w => f.IsMatch(w.Name))))
             {
-                if (!webhooks.Any(w => string.Equals(w.Name, name, StringComparison.OrdinalIgnoreCase)))
-                {
-                    WriteError(ErrorRecordFactory.Create(ErrorIds.WebhookNotFound, ErrorCategory.ObjectNotFound, name,
-                        $"No webhook named '{name}' exists on this site."));
-                }
+                WriteError(ErrorRecordFactory.Create(ErrorIds.WebhookNotFound, ErrorCategory.ObjectNotFound, filter.Given,
+                    $"No webhook named '{filter.Given}' exists on this site."));
             }
         }
     }

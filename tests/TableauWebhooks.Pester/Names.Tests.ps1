@@ -1,0 +1,83 @@
+# Webhook names that PowerShell reads specially. -Name takes wildcards (PowerShell's convention), and a webhook that
+# was found never comes with a "not found" error. In real PowerShell, as typed at the prompt.
+# Runs in Windows PowerShell 5.1 and PowerShell 7 alike.
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+    Import-Module (Get-BuiltModulePath) -Force
+    $script:Simulator = Start-TestSimulator
+
+    # What pressing Tab at the end of the line offers.
+    function script:Get-Completion {
+        param([string] $Line)
+        @((TabExpansion2 -inputScript $Line -cursorColumn $Line.Length).CompletionMatches)
+    }
+
+    # The one completion listed as this name.
+    function script:Get-CompletionFor {
+        param([string] $Line, [string] $Name)
+        $matching = @(Get-Completion $Line | Where-Object { $_.ListItemText -ceq $Name })
+        $matching.Count | Should -Be 1 -Because "Tab on '$Line' should list '$Name' once"
+        $matching[0]
+    }
+
+    # Runs a command line as typed at the prompt; returns its output and its non-terminating errors apart.
+    function script:Invoke-Typed {
+        param([string] $Line)
+        # The suite runs with 'Stop'; at the prompt a non-terminating error lets the command go on.
+        $ErrorActionPreference = 'Continue'
+        $all = @(& ([scriptblock]::Create($Line)) 2>&1)
+        [pscustomobject]@{
+            Output = @($all | Where-Object { $_ -isnot [System.Management.Automation.ErrorRecord] })
+            Errors = @($all | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] })
+        }
+    }
+
+    # Escapes every character -Name reads as a wildcard or an escape, in Windows PowerShell 5.1 and 7 alike
+    # (WildcardPattern.Escape leaves the backtick alone in 5.1).
+    function script:ConvertTo-EscapedName {
+        param([string] $Name)
+        $Name -replace '([*?\[\]`])', '`$1'
+    }
+
+    function script:Reset-Webhooks {
+        param([string[]] $Names)
+        # Not connected before the first reset: that is a terminating error.
+        try { Disconnect-TableauServer } catch { }
+        Reset-TestSimulator $Simulator
+        # A new session: completion caches what it fetched per session for a short while.
+        Connect-TestSimulator $Simulator
+        $hooks = @{}
+        foreach ($name in $Names) {
+            $hooks[$name] = New-TableauWebhook -Name $name -Event WorkbookCreated -DestinationUrl "$($Simulator.ReceiverUrl)names"
+        }
+        $hooks
+    }
+}
+
+AfterAll {
+    Disconnect-TableauServer -ErrorAction SilentlyContinue
+    Stop-TestSimulator $Simulator
+}
+
+Describe 'Finding 2: a webhook found by an escaped name comes without a "not found" error' {
+    BeforeAll {
+        $script:Hooks = Reset-Webhooks @('a[1]', 'a1', 'prod*', 'prod-finance')
+    }
+
+    It "-Name 'a``[1``]' writes a[1] and no error, and -ErrorAction Stop does not fail" {
+        $typed = Invoke-Typed "Get-TableauWebhook -Name 'a``[1``]'"
+        @($typed.Output.Id) | Should -Be @($Hooks['a[1]'].Id)
+        $typed.Errors.Count | Should -Be 0
+        @(Get-TableauWebhook -Name 'a`[1`]' -ErrorAction Stop).Name | Should -Be @('a[1]')
+        @(Get-TableauWebhook -Name 'prod`*', 'a`[1`]' -ErrorAction Stop | Sort-Object Name).Name | Should -Be @('a[1]', 'prod*')
+    }
+
+    It 'an escaped name that matches nothing is still reported, once, as the user wrote it' {
+        $typed = Invoke-Typed "Get-TableauWebhook -Name 'b``[1``]', 'a``[1``]'"
+        @($typed.Output.Name) | Should -Be @('a[1]')
+        $typed.Errors.Count | Should -Be 1
+        $typed.Errors[0].FullyQualifiedErrorId | Should -Be 'WebhookNotFound,TableauWebhooks.Commands.GetTableauWebhookCommand'
+        $typed.Errors[0].TargetObject | Should -Be 'b`[1`]'
+        $typed.Errors[0].Exception.Message.Contains("'b``[1``]'") | Should -BeTrue
+    }
+}

@@ -5,8 +5,9 @@ using Xunit;
 namespace TableauWebhooks.Module.Tests
 {
     /// <summary>
-    /// Selecting webhooks by name: -Name is a wildcard pattern that reports a missing name exactly when its own match
-    /// finds nothing. (In a real shell: tests/TableauWebhooks.Pester/Names.Tests.ps1.)
+    /// Selecting webhooks by name: -Name is a wildcard pattern, -LiteralName a name as it is, both filtered by -Event and
+    /// -Enabled, both reporting a missing name exactly when their own match finds nothing. (In a real shell:
+    /// tests/TableauWebhooks.Pester/Names.Tests.ps1.)
     /// </summary>
     public sealed class NameSelectionTests : ModuleScope
     {
@@ -22,6 +23,36 @@ New-TableauWebhook -Name 'prod-finance' -Event DatasourceRefreshFailed -Destinat
 New-TableauWebhook -Name 'a[1]' -Event WorkbookCreated -DestinationUrl ($Receiver + 'c') -Disabled | Out-Null
 New-TableauWebhook -Name 'a1' -Event WorkbookCreated -DestinationUrl ($Receiver + 'd') | Out-Null
 New-TableauWebhook -Name ""O'Brien"" -Event WorkbookCreated -DestinationUrl ($Receiver + 'e') | Out-Null").AssertSucceeded();
+        }
+
+        [Fact]
+        public void LiteralName_takes_names_as_they_are_ignoring_case_and_combines_with_Event_and_Enabled()
+        {
+            Seed();
+            Assert.Equal(new[] { "a1" }, Names("Get-TableauWebhook -Name 'a[1]'"));
+            Assert.Equal(new[] { "a[1]" }, Names("Get-TableauWebhook -LiteralName 'A[1]'"));
+            Assert.Equal(new[] { "a[1]", "prod*" }, Names("Get-TableauWebhook -LiteralName 'a[1]', 'prod*', 'a[1]'"));
+            Assert.Equal(new[] { "prod*" }, Names("Get-TableauWebhook -LiteralName 'prod*', 'a[1]' -Event DatasourceRefreshFailed"));
+            Assert.Equal(new[] { "a[1]" }, Names("Get-TableauWebhook -LiteralName 'prod*', 'a[1]' -Enabled $false"));
+
+            // A name filtered out by -Event exists: no error, as with -Name.
+            Assert.Empty(Run("Get-TableauWebhook -LiteralName 'a[1]' -Event ViewDeleted").AssertSucceeded().Output);
+            Run("Get-TableauWebhook -LiteralName 'a[2]'").AssertSingleError("WebhookNotFound", ErrorCategory.ObjectNotFound, "a[2]");
+        }
+
+        [Fact]
+        public void LiteralName_is_its_own_set_and_does_not_bind_from_the_pipeline()
+        {
+            var sets = Run("(Get-Command Get-TableauWebhook).Parameters['LiteralName'].ParameterSets.GetEnumerator() | ForEach-Object { '{0} {1} {2} {3}' -f $_.Key, $_.Value.IsMandatory, $_.Value.ValueFromPipeline, $_.Value.ValueFromPipelineByPropertyName }")
+                .AssertSucceeded().Output.Select(o => o.BaseObject).ToArray();
+            Assert.Equal(new object[] { "LiteralName True False False" }, sets);
+
+            Seed();
+            // A piped webhook still re-reads by its Id; an object with only a Name binds to nothing and is refused.
+            Assert.Equal(new[] { "a[1]" }, Names("Get-TableauWebhook -LiteralName 'a[1]' | Get-TableauWebhook"));
+            var unbound = Run("[pscustomobject]@{ Name = 'a[1]' } | Get-TableauWebhook");
+            Assert.Empty(unbound.Output);
+            Assert.StartsWith("InputObjectNotBound,", Assert.Single(unbound.AllErrors).FullyQualifiedErrorId);
         }
 
         [Fact]

@@ -1,6 +1,6 @@
-# Webhook names that PowerShell reads specially. -Name takes wildcards (PowerShell's convention), and a webhook that
-# was found never comes with a "not found" error. In real PowerShell, as typed at the prompt.
-# Runs in Windows PowerShell 5.1 and PowerShell 7 alike.
+# Webhook names that PowerShell reads specially. -Name takes wildcards (PowerShell's convention), -LiteralName takes a
+# name as it is, and a webhook that was found never comes with a "not found" error. In real PowerShell, as typed at the
+# prompt. Runs in Windows PowerShell 5.1 and PowerShell 7 alike.
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
     Import-Module (Get-BuiltModulePath) -Force
@@ -32,8 +32,8 @@ BeforeAll {
         }
     }
 
-    # Escapes every character -Name reads as a wildcard or an escape, in Windows PowerShell 5.1 and 7 alike
-    # (WildcardPattern.Escape leaves the backtick alone in 5.1).
+    # Escapes every character -Name reads as a wildcard or an escape, in every PowerShell (WildcardPattern.Escape
+    # leaves a lone backtick alone in 5.1, 7.4 and 7.5: PowerShell/PowerShell#16306).
     function script:ConvertTo-EscapedName {
         param([string] $Name)
         $Name -replace '([*?\[\]`])', '`$1'
@@ -57,6 +57,30 @@ BeforeAll {
 AfterAll {
     Disconnect-TableauServer -ErrorAction SilentlyContinue
     Stop-TestSimulator $Simulator
+}
+
+Describe 'Finding 1: -LiteralName asks for one exact name, in its own parameter set' {
+    BeforeAll {
+        $script:Hooks = Reset-Webhooks @('a[1]', 'a1', 'prod*', 'prod-finance')
+    }
+
+    It '-Name keeps wildcards (a[1] finds a1) while -LiteralName a[1] finds only a[1], in its own parameter set' {
+        @(Get-TableauWebhook -Name 'a[1]').Name | Should -Be @('a1')
+        @(Get-TableauWebhook -LiteralName 'a[1]' -ErrorAction Stop).Id | Should -Be @($Hooks['a[1]'].Id)
+        @(Get-TableauWebhook -LiteralName 'A[1]', 'prod*' -ErrorAction Stop | Sort-Object Name).Name | Should -Be @('a[1]', 'prod*')
+        { Get-TableauWebhook -Name 'a1' -LiteralName 'a[1]' } | Should -Throw -ErrorId 'AmbiguousParameterSet,TableauWebhooks.Commands.GetTableauWebhookCommand'
+    }
+
+    It '-LiteralName of a missing name writes WebhookNotFound, and a piped webhook does not bind to it' {
+        $typed = Invoke-Typed "Get-TableauWebhook -LiteralName 'nope[1]'"
+        $typed.Output.Count | Should -Be 0
+        $typed.Errors.Count | Should -Be 1
+        $typed.Errors[0].FullyQualifiedErrorId | Should -Be 'WebhookNotFound,TableauWebhooks.Commands.GetTableauWebhookCommand'
+        $typed.Errors[0].TargetObject | Should -Be 'nope[1]'
+        # A piped webhook re-reads by its Id, never by its (not unique) name.
+        @($Hooks['a[1]'] | Get-TableauWebhook -ErrorAction Stop).Id | Should -Be @($Hooks['a[1]'].Id)
+        (Get-Command Get-TableauWebhook).Parameters['LiteralName'].ParameterSets.Values.ValueFromPipelineByPropertyName | Should -Be @($false)
+    }
 }
 
 Describe 'Finding 2: a webhook found by an escaped name comes without a "not found" error' {

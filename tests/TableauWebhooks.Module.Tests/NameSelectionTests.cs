@@ -6,11 +6,18 @@ namespace TableauWebhooks.Module.Tests
 {
     /// <summary>
     /// Selecting webhooks by name: -Name is a wildcard pattern, -LiteralName a name as it is, both filtered by -Event and
-    /// -Enabled, both reporting a missing name exactly when their own match finds nothing. (In a real shell:
-    /// tests/TableauWebhooks.Pester/Names.Tests.ps1.)
+    /// -Enabled, both reporting a missing name exactly when their own match finds nothing; completion writes names that
+    /// read back as the one webhook and reads what was typed as the parameter does. (The full set of awkward names, in
+    /// a real shell, is in tests/TableauWebhooks.Pester/Names.Tests.ps1.)
     /// </summary>
     public sealed class NameSelectionTests : ModuleScope
     {
+        private CompletionResult[] Complete(string input)
+        {
+            var result = Run("(TabExpansion2 -inputScript $args[0] -cursorColumn $args[0].Length).CompletionMatches", input).AssertSucceeded();
+            return result.Output.Select(o => (CompletionResult)o.BaseObject).ToArray();
+        }
+
         private string[] Names(string script) =>
             Run(script).AssertSucceeded().Output.Select(o => o.Property<string>("Name")).OrderBy(n => n, System.StringComparer.Ordinal).ToArray();
 
@@ -65,6 +72,38 @@ New-TableauWebhook -Name ""O'Brien"" -Event WorkbookCreated -DestinationUrl ($Re
             var result = Run("Get-TableauWebhook -Name 'a`[2`]', 'a`[1`]', 'nothing*'");
             Assert.Equal(new[] { "a[1]" }, result.Output.Select(o => o.Property<string>("Name")));
             result.AssertSingleError("WebhookNotFound", ErrorCategory.ObjectNotFound, "a`[2`]");
+        }
+
+        [Fact]
+        public void Name_completion_escapes_wildcards_and_reads_what_was_typed_as_a_pattern()
+        {
+            Seed();
+            var prod = Complete("Get-TableauWebhook -Name prod");
+            Assert.Equal(new[] { "'prod`*'", "prod-finance" }, prod.Select(m => m.CompletionText));
+            Assert.Equal(new[] { "prod*", "prod-finance" }, prod.Select(m => m.ListItemText));
+
+            // What was typed is what -Name would select, with * appended: an escaped wildcard is literal, a bare one is not.
+            Assert.Equal(new[] { "'prod`*'" }, Complete("Get-TableauWebhook -Name 'prod`*").Select(m => m.CompletionText));
+            Assert.Equal(new[] { "'prod`*'", "prod-finance" }, Complete("Get-TableauWebhook -Name 'prod`").Select(m => m.CompletionText));
+            Assert.Equal(new[] { "prod-finance" }, Complete("Get-TableauWebhook -Name *fin").Select(m => m.CompletionText));
+            Assert.Equal(new[] { "a1", "'a`[1`]'" }, Complete("Get-TableauWebhook a").Select(m => m.CompletionText));
+            Assert.Equal(new[] { "'O''Brien'" }, Complete("Get-TableauWebhook -Name 'o''b").Select(m => m.CompletionText));
+        }
+
+        [Fact]
+        public void LiteralName_completion_inserts_and_matches_names_as_they_are()
+        {
+            Seed();
+            Assert.Equal(new[] { "'prod*'", "prod-finance" }, Complete("Get-TableauWebhook -LiteralName prod").Select(m => m.CompletionText));
+            Assert.Equal(new[] { "'a[1]'" }, Complete("Get-TableauWebhook -LiteralName 'a[").Select(m => m.CompletionText));
+            Assert.Empty(Complete("Get-TableauWebhook -LiteralName *fin"));
+            Assert.Equal(new[] { "'O''Brien'" }, Complete("Get-TableauWebhook -LiteralName O").Select(m => m.CompletionText));
+
+            foreach (var completion in Complete("Get-TableauWebhook -LiteralName "))
+            {
+                var found = Run("& ([scriptblock]::Create('Get-TableauWebhook -LiteralName ' + $args[0]))", completion.CompletionText).AssertSucceeded().Output;
+                Assert.Equal(completion.ListItemText, found.Single().Property<string>("Name"));
+            }
         }
     }
 }

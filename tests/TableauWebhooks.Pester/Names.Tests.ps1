@@ -1,6 +1,27 @@
-# Webhook names that PowerShell reads specially. -Name takes wildcards (PowerShell's convention), -LiteralName takes a
-# name as it is, and a webhook that was found never comes with a "not found" error. In real PowerShell, as typed at the
-# prompt. Runs in Windows PowerShell 5.1 and PowerShell 7 alike.
+# Webhook names that PowerShell reads specially: wildcard characters, quotes of every kind, a backtick, a leading dash,
+# a leading digit, unicode and a very long name. -Name takes wildcards (PowerShell's convention), so tab completion must
+# insert a name escaped, -LiteralName must take a name as it is, and a webhook that was found never comes with a
+# "not found" error. In real PowerShell: TabExpansion2 on typed lines, the completed text pasted back as an argument.
+# Runs in Windows PowerShell 5.1 and PowerShell 7 alike; the file is ASCII, so non-ASCII names are built from code
+# points (Windows PowerShell reads a BOM-less script as ANSI).
+BeforeDiscovery {
+    $longName = 'long [' + ('x' * 200) + ']*?'
+    $script:NameCases = @(
+        @{ Label = 'prod*'; Name = 'prod*' }
+        @{ Label = 'a[1]'; Name = 'a[1]' }
+        @{ Label = '50% off?'; Name = '50% off?' }
+        @{ Label = 'single quotes'; Name = "O'Brien's 'alerts'" }
+        @{ Label = 'double quotes'; Name = 'say "hi" now' }
+        @{ Label = 'typographic quotes'; Name = ('it' + [char] 0x2019 + 's ' + [char] 0x201C + 'fine' + [char] 0x201D) }
+        @{ Label = 'unicode'; Name = ([char] 0x00DC + 'berwachung ' + [char] 0x2013 + ' ' + [char] 0x8B66 + [char] 0x544A) }
+        @{ Label = 'a backtick'; Name = 'tick`tock' }
+        @{ Label = 'a leading dash'; Name = '-dash' }
+        @{ Label = 'a leading en dash'; Name = ([char] 0x2013 + 'dash') }
+        @{ Label = 'a leading digit'; Name = '1kb' }
+        @{ Label = 'a 200+ character name'; Name = $longName }
+    )
+}
+
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
     Import-Module (Get-BuiltModulePath) -Force
@@ -80,6 +101,53 @@ Describe 'Finding 1: -LiteralName asks for one exact name, in its own parameter 
         # A piped webhook re-reads by its Id, never by its (not unique) name.
         @($Hooks['a[1]'] | Get-TableauWebhook -ErrorAction Stop).Id | Should -Be @($Hooks['a[1]'].Id)
         (Get-Command Get-TableauWebhook).Parameters['LiteralName'].ParameterSets.Values.ValueFromPipelineByPropertyName | Should -Be @($false)
+    }
+}
+
+Describe 'Finding 1: a completed name selects exactly that webhook' -ForEach @(@{ Cases = $NameCases }) {
+    BeforeAll {
+        # Each name beside decoys that its unescaped form would match as a pattern.
+        $decoys = @('prod-finance', 'a1', '50% off!', 'ticktock', 'long x')
+        $script:Hooks = Reset-Webhooks (@($Cases | ForEach-Object { $_.Name }) + $decoys)
+    }
+
+    It 'Tab on -Name prod offers prod* escaped, so the completed line selects only prod*' {
+        $completions = Get-Completion 'Get-TableauWebhook -Name prod'
+        @($completions.ListItemText) | Should -Be @('prod*', 'prod-finance')
+        @($completions.CompletionText) | Should -Be @("'prod``*'", 'prod-finance')
+        $typed = Invoke-Typed "Get-TableauWebhook -Name $($completions[0].CompletionText)"
+        @($typed.Output.Id) | Should -Be @($Hooks['prod*'].Id)
+        $typed.Errors.Count | Should -Be 0
+    }
+
+    It 'the name with <Label>: its -Name completion, -LiteralName and its completion, and the escaped -Name each select exactly it' -ForEach $NameCases {
+        $id = $Hooks[$Name].Id
+
+        $completion = Get-CompletionFor 'Get-TableauWebhook -Name ' $Name
+        $typed = Invoke-Typed "Get-TableauWebhook -Name $($completion.CompletionText)"
+        @($typed.Output.Id) | Should -Be @($id) -Because "-Name $($completion.CompletionText) should select only '$Name'"
+        $typed.Errors.Count | Should -Be 0
+
+        $literal = Get-CompletionFor 'Get-TableauWebhook -LiteralName ' $Name
+        $typed = Invoke-Typed "Get-TableauWebhook -LiteralName $($literal.CompletionText)"
+        @($typed.Output.Id) | Should -Be @($id) -Because "-LiteralName $($literal.CompletionText) should select only '$Name'"
+        $typed.Errors.Count | Should -Be 0
+
+        @(Get-TableauWebhook -LiteralName $Name -ErrorAction Stop).Id | Should -Be @($id)
+        @(Get-TableauWebhook -Name (ConvertTo-EscapedName $Name) -ErrorAction Stop).Id | Should -Be @($id)
+    }
+}
+
+Describe 'Finding 1: a completed name piped to Remove-TableauWebhook removes only that webhook' {
+    BeforeAll {
+        $script:Hooks = Reset-Webhooks @('prod*', 'prod-finance')
+    }
+
+    It 'Get-TableauWebhook -Name (Tab on prod, picking prod*) | Remove-TableauWebhook leaves prod-finance' {
+        $completion = Get-CompletionFor 'Get-TableauWebhook -Name prod' 'prod*'
+        $typed = Invoke-Typed "Get-TableauWebhook -Name $($completion.CompletionText) | Remove-TableauWebhook -Confirm:`$false"
+        $typed.Errors.Count | Should -Be 0
+        @(Get-TableauWebhook).Name | Should -Be @('prod-finance')
     }
 }
 

@@ -9,13 +9,17 @@ using TableauWebhooks.Client.Errors;
 
 namespace TableauWebhooks.Commands
 {
-    /// <summary>Lists the site's webhooks, or gets them by id; filters by name (wildcards), event and state.</summary>
+    /// <summary>
+    /// Lists the site's webhooks, or gets them by id; filters by name (-Name takes wildcards, -LiteralName takes a name
+    /// as it is, as -Path and -LiteralPath do), event and state.
+    /// </summary>
     [Cmdlet(VerbsCommon.Get, "TableauWebhook", DefaultParameterSetName = ListSet)]
     [OutputType(typeof(TableauWebhook))]
     public sealed class GetTableauWebhookCommand : TableauConnectedCmdlet
     {
         private const string ListSet = "List";
         private const string ByIdSet = "Id";
+        private const string LiteralSet = "LiteralName";
 
         [Parameter(ParameterSetName = ByIdSet, Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [WebhookIdTransformation]
@@ -28,13 +32,26 @@ namespace TableauWebhooks.Commands
         [ArgumentCompleter(typeof(WebhookNameCompleter))]
         public string[]? Name { get; set; }
 
+        /// <summary>
+        /// Names taken as they are: no character is a wildcard. Like Get-Item's -LiteralPath it is its own set, but it
+        /// does not bind by property name: a piped webhook or CSV row binds its Id, which names one webhook where a
+        /// name (not unique on Tableau) may name several, and a second by-property-name set would make every object
+        /// with both an Id and a Name ambiguous.
+        /// </summary>
+        [Parameter(ParameterSetName = LiteralSet, Mandatory = true)]
+        [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(WebhookNameCompleter))]
+        public string[]? LiteralName { get; set; }
+
         /// <summary>Either event form: DatasourceRefreshFailed or webhook-source-event-datasource-refresh-failed.</summary>
         [Parameter(ParameterSetName = ListSet)]
+        [Parameter(ParameterSetName = LiteralSet)]
         [ValidateNotNullOrEmpty]
         [ArgumentCompleter(typeof(EventNameCompleter))]
         public string? Event { get; set; }
 
         [Parameter(ParameterSetName = ListSet)]
+        [Parameter(ParameterSetName = LiteralSet)]
         public bool Enabled { get; set; }
 
         protected override void ProcessRecord()
@@ -52,17 +69,19 @@ namespace TableauWebhooks.Commands
             }
 
             var eventFilter = ResolveEventFilter();
-            var patterns = Name?.Select(n => WildcardPattern.Get(n, WildcardOptions.IgnoreCase)).ToArray();
+            var filters = ParameterSetName == LiteralSet
+                ? LiteralName!.Select(WebhookNameFilter.Literal).ToArray()
+                : Name?.Select(WebhookNameFilter.Wildcard).ToArray();
             if (!TryCall(session, (c, ct) => c.ListWebhooksAsync(ct), session, out var listed)) return;
             var webhooks = listed.Select(w => new TableauWebhook(w, session)).ToArray();
 
             var matched = webhooks
-                .Where(w => patterns == null || patterns.Any(p => p.IsMatch(w.Name)))
+                .Where(w => filters == null || filters.Any(f => f.IsMatch(w.Name)))
                 .Where(w => eventFilter == null || string.Equals(w.Event, eventFilter.Name, StringComparison.OrdinalIgnoreCase))
                 .Where(w => !MyInvocation.BoundParameters.ContainsKey(nameof(Enabled)) || w.Enabled == Enabled)
                 .ToArray();
             WriteObject(matched, enumerateCollection: true);
-            ReportNamesNotFound(webhooks);
+            ReportNamesNotFound(filters, webhooks);
         }
 
         private WebhookEventDefinition? ResolveEventFilter()
@@ -76,17 +95,15 @@ namespace TableauWebhooks.Commands
             return null;
         }
 
-        // As Get-Process -Name does: a name without wildcards that matches nothing is an error; a pattern is not.
-        private void ReportNamesNotFound(TableauWebhook[] webhooks)
+        // As Get-Process -Name does: a name that matches nothing is an error; a pattern is not. The check asks the same
+        // filter the match did, so a webhook that was found is never also reported missing.
+        private void ReportNamesNotFound(WebhookNameFilter[]? filters, TableauWebhook[] webhooks)
         {
-            if (Name == null) return;
-            foreach (var name in Name.Where(n => !WildcardPattern.ContainsWildcardCharacters(n)))
+            if (filters == null) return;
+            foreach (var filter in filters.Where(f => f.MustExist && !webhooks.Any(w => f.IsMatch(w.Name))))
             {
-                if (!webhooks.Any(w => string.Equals(w.Name, name, StringComparison.OrdinalIgnoreCase)))
-                {
-                    WriteError(ErrorRecordFactory.Create(ErrorIds.WebhookNotFound, ErrorCategory.ObjectNotFound, name,
-                        $"No webhook named '{name}' exists on this site."));
-                }
+                WriteError(ErrorRecordFactory.Create(ErrorIds.WebhookNotFound, ErrorCategory.ObjectNotFound, filter.Given,
+                    $"No webhook named '{filter.Given}' exists on this site."));
             }
         }
     }

@@ -4,22 +4,39 @@ using System.Linq;
 using System.Collections.Generic;
 using System.Collections;
 using System.Management.Automation;
+using System.Management.Automation.Language;
 using TableauWebhooks.Sessions;
 
 namespace TableauWebhooks.Completion
 {
     internal static class CompletionHelpers
     {
-        /// <summary>The word typed so far, without the quote the user may have opened.</summary>
-        public static string Unquote(string? word) => (word ?? "").Trim('\'', '"');
+        /// <summary>
+        /// The word typed so far, without the quote the user may have opened; in single quotes a doubled quote is one
+        /// (what Quote wrote reads back).
+        /// </summary>
+        public static string Unquote(string? word)
+        {
+            var text = word ?? "";
+            var unquoted = text.Trim('\'', '"');
+            return text.StartsWith("'", StringComparison.Ordinal) ? unquoted.Replace("''", "'") : unquoted;
+        }
 
-        /// <summary>Completion text that PowerShell reads back as the same string.</summary>
+        /// <summary>
+        /// Completion text that PowerShell reads back as the same string, in any argument position: a bare word only
+        /// when it is plainly one (starts with a letter or _, then letters, digits, - _ .), else single-quoted, where
+        /// nothing but a quote is special (and PowerShell counts the typographic quotes as quotes too). So a backtick
+        /// or $ stays as it is, a leading dash is no parameter name and 1kb is no number.
+        /// </summary>
         public static string Quote(string value)
         {
-            if (value.Length > 0 && value.IndexOfAny(new[] { ' ', '\'', '"', '$', '`', ',', ';', '(', ')', '{', '}', '@', '#', '&', '|', '<', '>' }) < 0)
-                return value;
-            return "'" + value.Replace("'", "''") + "'";
+            if (IsPlainWord(value)) return value;
+            return "'" + CodeGeneration.EscapeSingleQuotedStringContent(value) + "'";
         }
+
+        private static bool IsPlainWord(string value)
+            => value.Length > 0 && (char.IsLetter(value[0]) || value[0] == '_')
+                && value.All(c => char.IsLetterOrDigit(c) || c == '-' || c == '_' || c == '.');
 
         public static bool StartsWith(string candidate, string typed) => candidate.StartsWith(typed, StringComparison.OrdinalIgnoreCase);
 

@@ -17,7 +17,7 @@ namespace TableauWebhooks.Commands
         private const string ListSet = "List";
         private const string ByIdSet = "Id";
 
-        [Parameter(ParameterSetName = ByIdSet, Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [Parameter(ParameterSetName = ByIdSet, Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [WebhookIdTransformation]
         [ArgumentCompleter(typeof(WebhookIdCompleter))]
         public Guid[] Id { get; set; } = Array.Empty<Guid>();

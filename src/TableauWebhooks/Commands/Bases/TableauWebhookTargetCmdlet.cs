@@ -9,18 +9,21 @@ using TableauWebhooks.Client.Errors;
 namespace TableauWebhooks.Commands
 {
     /// <summary>
-    /// A cmdlet that acts on existing webhooks, named by -Id (which binds by property name, so CSV rows and any
-    /// object with an Id work) or piped in whole from Get-TableauWebhook (which also carries its session and name).
-    /// Derived cmdlets make InputObject the default set: with Id the default, PowerShell binds a piped webhook's Id
-    /// by property name and the object's name and session are lost. The bulk piece is separate (TableauBulkTargetCmdlet),
-    /// so a cmdlet that reads its targets one by one carries no -ThrottleLimit.
+    /// A cmdlet that acts on existing webhooks, named by -Id or piped in whole from Get-TableauWebhook (which also
+    /// carries its session and name). -Id binds by value (ids piped as [guid]s or as text, e.g. Get-Content ids.txt) and
+    /// by property name (CSV rows and any object with an Id). Derived cmdlets make InputObject the default set, and
+    /// PowerShell tries by-value binding without conversion first: a piped webhook binds to InputObject as it is, while
+    /// -Id's transformation turns only text into a Guid and hands a webhook back unchanged, which a Guid cannot take.
+    /// With Id the default, PowerShell would bind a piped webhook's Id by property name and lose its name and session.
+    /// The bulk piece is separate (TableauBulkTargetCmdlet), so a cmdlet that reads its targets one by one carries no
+    /// -ThrottleLimit.
     /// </summary>
     public abstract class TableauWebhookTargetCmdlet : TableauConnectedCmdlet
     {
         protected const string ByIdSet = "Id";
         protected const string ByInputObjectSet = "InputObject";
 
-        [Parameter(ParameterSetName = ByIdSet, Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [Parameter(ParameterSetName = ByIdSet, Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [WebhookIdTransformation]
         [ArgumentCompleter(typeof(WebhookIdCompleter))]
         public Guid Id { get; set; }

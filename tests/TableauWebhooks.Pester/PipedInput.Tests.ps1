@@ -136,3 +136,97 @@ Describe 'Ids piped as text (Get-Content ids.txt) or as [guid]s' {
         (Get-TableauWebhook -Session $finance -Id $elsewhere.Id).Enabled | Should -BeFalse
     }
 }
+
+Describe 'Errors of a bulk run name the webhook, or the row, they are about' {
+    BeforeEach {
+        Reset-TestSimulator $Simulator
+        Connect-TestSimulator $Simulator
+    }
+
+    # Each error keeps the client's own message (the fact), ErrorId, category and target; what the admin reads
+    # ($_ as text, the ErrorDetails message) starts with the webhook's name, else its id, else its row of input.
+    It 'Import-Csv | New-TableauWebhook -ThrottleLimit <ThrottleLimit>: a bad row''s error names its webhook, or its row when it has no name' -ForEach @(
+        @{ ThrottleLimit = 1 }
+        @{ ThrottleLimit = 4 }
+    ) {
+        $path = Join-Path $Folder 'hooks.csv'
+        @(
+            'Name,Event,DestinationUrl'
+            "good-1,WorkbookCreated,${Receiver}good1"
+            'no-destination,WorkbookDeleted,'
+            ",ViewDeleted,${Receiver}nameless"
+            'insecure,WorkbookCreated,http://hooks.example.com/x'
+            'short-row,ViewDeleted'
+            "good-2,DatasourceRefreshFailed,${Receiver}good2"
+        ) | Set-Content -LiteralPath $path -Encoding UTF8
+
+        $created = Import-Csv -LiteralPath $path | New-TableauWebhook -ThrottleLimit $ThrottleLimit -ErrorVariable failures -ErrorAction SilentlyContinue
+
+        @($created).Name | Should -Be @('good-1', 'good-2')
+        $expected = @(
+            @{ Subject = "Webhook 'no-destination'"; ErrorId = 'InvalidDestinationUrl'; Target = 'no-destination'; Fact = "'' is not a valid destination URL: *" }
+            @{ Subject = 'Row 3'; ErrorId = 'InvalidWebhookName'; Target = ''; Fact = 'The webhook name must not be empty or blank.' }
+            @{ Subject = "Webhook 'insecure'"; ErrorId = 'InsecureDestinationUrl'; Target = 'insecure'; Fact = "The destination URL 'http://hooks.example.com/x' uses http://*" }
+            @{ Subject = "Webhook 'short-row'"; ErrorId = 'InvalidDestinationUrl'; Target = 'short-row'; Fact = "'' is not a valid destination URL: *" }
+        )
+        @($failures).Count | Should -Be $expected.Count
+        for ($i = 0; $i -lt $expected.Count; $i++) {
+            $failure = $failures[$i]
+            $failure.FullyQualifiedErrorId | Should -Be "$($expected[$i].ErrorId),TableauWebhooks.Commands.NewTableauWebhookCommand"
+            $failure.CategoryInfo.Category | Should -Be 'InvalidArgument'
+            [string] $failure.TargetObject | Should -Be $expected[$i].Target
+            $failure.Exception.ErrorId | Should -Be $expected[$i].ErrorId
+            $failure.Exception.Message | Should -BeLike $expected[$i].Fact
+            "$failure" | Should -Be ("$($expected[$i].Subject): " + $failure.Exception.Message)
+        }
+    }
+
+    It '<Command>: a piped webhook that is gone is named by its name and id, a piped id by the id' -ForEach @(
+        @{ Command = 'Set-TableauWebhook'; Arguments = @{ Name = 'renamed' }; ErrorId = 'WebhookNotFound'; Category = 'ObjectNotFound' }
+        @{ Command = 'Enable-TableauWebhook'; Arguments = @{}; ErrorId = 'WebhookNotFound'; Category = 'ObjectNotFound' }
+        @{ Command = 'Disable-TableauWebhook'; Arguments = @{}; ErrorId = 'WebhookNotFound'; Category = 'ObjectNotFound' }
+        @{ Command = 'Test-TableauWebhook'; Arguments = @{}; ErrorId = 'WebhookTestRejected'; Category = 'InvalidArgument' }
+        @{ Command = 'Remove-TableauWebhook'; Arguments = @{}; ErrorId = 'WebhookNotFound'; Category = 'ObjectNotFound' }
+    ) {
+        New-ThreeWebhooks
+        $gone = Get-TableauWebhook -Id $Second.Id
+        Remove-TableauWebhook -Id $Second.Id
+        $missing = [guid]::NewGuid()
+        $path = Join-Path $Folder 'missing.txt'
+        @("$missing") | Set-Content -LiteralPath $path -Encoding UTF8
+
+        @($gone) + @(Get-Content -LiteralPath $path) | & $Command @Arguments -ErrorVariable failures -ErrorAction SilentlyContinue | Out-Null
+
+        @($failures).Count | Should -Be 2
+        $byObject = $failures[0]
+        $byObject.FullyQualifiedErrorId | Should -BeLike "$ErrorId,*"
+        $byObject.CategoryInfo.Category | Should -Be $Category
+        $byObject.TargetObject.Id | Should -Be $Second.Id
+        "$byObject" | Should -Be ("Webhook 'piped-second' ($($Second.Id)): " + $byObject.Exception.Message)
+        $byObject.Exception.Message | Should -Not -Match '^Webhook '''
+
+        $byId = $failures[1]
+        $byId.FullyQualifiedErrorId | Should -BeLike 'WebhookNotFound,*'
+        $byId.CategoryInfo.Category | Should -Be 'ObjectNotFound'
+        $byId.TargetObject | Should -Be $missing
+        "$byId" | Should -Be ("Webhook ${missing}: " + $byId.Exception.Message)
+        $byId.Exception.Message | Should -Match "^Resource Not Found: Webhook '$missing' could not be found"
+    }
+
+    It 'Get-TableauWebhook -Id names each id it cannot find, given or piped, and gets the others' {
+        New-ThreeWebhooks
+        $missing = [guid]::NewGuid()
+
+        $got = Get-TableauWebhook -Id $missing, $First.Id -ErrorVariable given -ErrorAction SilentlyContinue
+        $piped = @("$($Third.Id)", " $missing ") | Get-TableauWebhook -ErrorVariable fromPipe -ErrorAction SilentlyContinue
+
+        @($got).Name | Should -Be @('piped-first')
+        @($piped).Name | Should -Be @('piped-third')
+        foreach ($failure in @($given) + @($fromPipe)) {
+            $failure.FullyQualifiedErrorId | Should -Be 'WebhookNotFound,TableauWebhooks.Commands.GetTableauWebhookCommand'
+            $failure.TargetObject | Should -Be $missing
+            "$failure" | Should -Be ("Webhook ${missing}: " + $failure.Exception.Message)
+        }
+        @($given).Count + @($fromPipe).Count | Should -Be 2
+    }
+}

@@ -45,7 +45,7 @@ namespace TableauWebhooks.Commands
                 foreach (var id in Id)
                 {
                     if (Id.Length > 1) ReportProgress("Getting webhooks", id.ToString(), Id.Length);
-                    if (TryCall(session, (c, ct) => c.GetWebhookAsync(id.ToString(), ct), id, out var webhook))
+                    if (TryCall(session, (c, ct) => c.GetWebhookAsync(id.ToString(), ct), id, ErrorRecordFactory.ItemName(null, id), out var webhook))
                         WriteObject(new TableauWebhook(webhook, session));
                 }
                 return;
@@ -53,7 +53,7 @@ namespace TableauWebhooks.Commands
 
             var eventFilter = ResolveEventFilter();
             var patterns = Name?.Select(n => WildcardPattern.Get(n, WildcardOptions.IgnoreCase)).ToArray();
-            if (!TryCall(session, (c, ct) => c.ListWebhooksAsync(ct), session, out var listed)) return;
+            if (!TryCall(session, (c, ct) => c.ListWebhooksAsync(ct), session, null, out var listed)) return;
             var webhooks = listed.Select(w => new TableauWebhook(w, session)).ToArray();
 
             var matched = webhooks

@@ -35,10 +35,11 @@ namespace TableauWebhooks.Commands
         /// <summary>The webhook one pipeline record is about.</summary>
         protected sealed class WebhookTarget
         {
-            public WebhookTarget(Guid id, string label, TableauSession session, object input)
+            public WebhookTarget(Guid id, string? name, TableauSession session, object input)
             {
                 Id = id;
-                Label = label;
+                Label = ErrorRecordFactory.WebhookLabel(name, id)!;
+                Item = ErrorRecordFactory.ItemName(name, id)!;
                 Session = session;
                 Input = input;
             }
@@ -46,6 +47,8 @@ namespace TableauWebhooks.Commands
             public Guid Id { get; }
             /// <summary>How messages name it: its name and id when known, else the id.</summary>
             public string Label { get; }
+            /// <summary>How its errors name it ("Webhook 'name' (id)").</summary>
+            public string Item { get; }
             public TableauSession Session { get; }
             /// <summary>What the user gave, for ErrorRecord.TargetObject.</summary>
             public object Input { get; }
@@ -67,10 +70,10 @@ namespace TableauWebhooks.Commands
         /// </summary>
         protected WebhookTarget? ResolveTarget()
         {
-            if (InputObject == null) return new WebhookTarget(Id, Id.ToString(), ResolveSession(), Id);
+            if (InputObject == null) return new WebhookTarget(Id, null, ResolveSession(), Id);
 
             var session = ResolveSession(InputObject.Session);
-            var label = $"'{InputObject.Name}' ({InputObject.Id})";
+            var label = ErrorRecordFactory.WebhookLabel(InputObject.Name, InputObject.Id);
             if (!string.Equals(session.SiteId, InputObject.SiteId, StringComparison.OrdinalIgnoreCase))
             {
                 var site = InputObject.Site.Length == 0 ? "the Default site" : $"site '{InputObject.Site}'";
@@ -79,7 +82,7 @@ namespace TableauWebhooks.Commands
                     $"Run Switch-TableauSite -Site '{InputObject.Site}' first, or read the webhook again with Get-TableauWebhook."));
                 return null;
             }
-            return new WebhookTarget(InputObject.Id, label, session, InputObject);
+            return new WebhookTarget(InputObject.Id, InputObject.Name, session, InputObject);
         }
     }
 }

@@ -11,7 +11,8 @@ namespace TableauWebhooks.Help.Tests
     /// What every runnable example in the docs may rely on: a fresh simulator; a fresh runspace with the built module
     /// imported and connected as admin to the Default site; $Server, $Credential (admin) and $Receiver (the simulator's
     /// https receiver, ending in /hooks/); the webhooks extract-failed, workbook-published and old-audit (disabled);
-    /// hooks.csv (Name,Event,DestinationUrl; two rows) in the working directory; and an Import-Csv shim, since a
+    /// hooks.csv (Name,Event,DestinationUrl; two rows) and ids.txt (old-audit's id, with spaces around it, and
+    /// workbook-published's, one per line) in the working directory; and Import-Csv and Get-Content shims, since a
     /// hosted runspace has only the core cmdlets.
     /// </summary>
     public sealed class ExampleHarness : IAsyncDisposable
@@ -29,10 +30,16 @@ function global:Import-Csv {
         [pscustomobject]$row
     }
 }
+function global:Get-Content {
+    param([Parameter(Mandatory = $true, Position = 0)][string] $Path)
+    [System.IO.File]::ReadAllLines($ExecutionContext.SessionState.Path.GetUnresolvedProviderPathFromPSPath($Path))
+}
 Connect-TableauServer -Server $Server -Credential $Credential
 $null = New-TableauWebhook -Name 'extract-failed' -Event DatasourceRefreshFailed -DestinationUrl ($Receiver + 'alerts')
 $null = New-TableauWebhook -Name 'workbook-published' -Event WorkbookCreated -DestinationUrl ($Receiver + 'catalog')
 $null = New-TableauWebhook -Name 'old-audit' -Event WorkbookDeleted -DestinationUrl ($Receiver + 'audit') -Disabled
+[System.IO.File]::WriteAllLines($ExecutionContext.SessionState.Path.GetUnresolvedProviderPathFromPSPath('ids.txt'),
+    [string[]] @(""  $((Get-TableauWebhook -Name 'old-audit').Id) "", ""$((Get-TableauWebhook -Name 'workbook-published').Id)""))
 ";
 
         private ExampleHarness(SimulatorHost simulator, HostedPowerShell shell, string directory)

@@ -41,6 +41,63 @@ namespace TableauWebhooks.Module.Tests
                 var tableau = error.TableauException();
                 Assert.Equal(404, tableau.Property<int>("HttpStatus"));
                 Assert.StartsWith("404", tableau.Property<string>("Code"));
+                Assert.Equal($"Webhook {id}: {error.Exception.Message}", error.ErrorDetails!.Message);
+                Assert.Equal($"Webhook {id}: {error.Exception.Message}", error.ToString());
+                Assert.StartsWith("Resource Not Found: ", error.Exception.Message);
+                Assert.Contains("Get-TableauWebhook", error.ErrorDetails.RecommendedAction);
+            }
+        }
+
+        [Fact]
+        public void Piped_rows_are_named_by_their_webhook_or_without_a_name_by_their_row_in_input_order()
+        {
+            Run("Connect-AsAdmin").AssertSucceeded();
+            // As Import-Csv gives them: all strings, and $null for the fields a short row lacks.
+            var result = Run(@"
+@(
+    [pscustomobject]@{ Name = 'good'; Event = 'WorkbookCreated'; DestinationUrl = $Receiver + 'good' }
+    [pscustomobject]@{ Name = ''; Event = 'WorkbookCreated'; DestinationUrl = $Receiver + 'nameless' }
+    [pscustomobject]@{ Name = 'short'; Event = 'ViewDeleted'; DestinationUrl = $null }
+    [pscustomobject]@{ Name = $null; Event = $null; DestinationUrl = $null }
+    [pscustomobject]@{ Name = 'unknown-event'; Event = 'Nope'; DestinationUrl = $Receiver + 'x' }
+) | New-TableauWebhook -ThrottleLimit 3");
+
+            Assert.Equal("good", Assert.Single(result.Output).Property<string>("Name"));
+            var errors = result.AllErrors.ToList();
+            Assert.Equal(new[] { "InvalidWebhookName", "InvalidDestinationUrl", "InvalidWebhookName", "UnknownWebhookEvent" },
+                errors.Select(e => e.FullyQualifiedErrorId.Split(',')[0]));
+            Assert.Equal(new[] { "Row 2", "Webhook 'short'", "Row 4", "Webhook 'unknown-event'" },
+                errors.Select(e => e.ToString().Substring(0, e.ToString().Length - e.Exception.Message.Length - 2)));
+            Assert.All(errors, e => Assert.Equal(ErrorCategory.InvalidArgument, e.CategoryInfo.Category));
+            Assert.Equal(new object[] { "", "short", "", "unknown-event" }, errors.Select(e => ScriptResultAssertions.Unwrap(e.TargetObject)));
+            Assert.Equal("The webhook name must not be empty or blank.", errors[0].Exception.Message);
+            Assert.Equal("Row 2: The webhook name must not be empty or blank.", errors[0].ToString());
+            Assert.Equal("Get-TableauWebhookEvent lists every event, in both forms.", errors[3].ErrorDetails!.RecommendedAction);
+            Assert.Single(Simulator.State.Webhooks);
+        }
+
+        [Fact]
+        public void A_single_call_without_a_name_has_no_row_to_name_and_keeps_the_message_as_it_is()
+        {
+            Run("Connect-AsAdmin").AssertSucceeded();
+            var error = Run("New-TableauWebhook -Name '' -Event WorkbookCreated -DestinationUrl ($Receiver + 'x')")
+                .AssertSingleError("InvalidWebhookName", ErrorCategory.InvalidArgument, "");
+            Assert.Equal("The webhook name must not be empty or blank.", error.ToString());
+            Assert.Null(error.ErrorDetails);
+        }
+
+        [Fact]
+        public void Piped_webhooks_are_named_by_name_and_id_in_errors_of_every_bulk_cmdlet()
+        {
+            Run("Connect-AsAdmin").AssertSucceeded();
+            Run("$global:gone = New-TableauWebhook -Name 'gone' -Event WorkbookCreated -DestinationUrl ($Receiver + 'g'); Remove-TableauWebhook -Id $gone.Id").AssertSucceeded();
+            var id = (Guid)Run("$gone.Id").Output.Single().BaseObject;
+            foreach (var command in new[] { "Set-TableauWebhook -Name n", "Enable-TableauWebhook", "Disable-TableauWebhook", "Test-TableauWebhook", "Remove-TableauWebhook" })
+            {
+                var error = Assert.Single(Run("$gone | " + command).AllErrors);
+                Assert.Equal($"Webhook 'gone' ({id}): {error.Exception.Message}", error.ToString());
+                Assert.Equal(id, PSObject.AsPSObject(error.TargetObject).Properties["Id"].Value);
+                Assert.StartsWith(error.TableauException().Property<string>("ErrorId") + ",", error.FullyQualifiedErrorId);
             }
         }
 

@@ -72,6 +72,57 @@ Get-TableauWebhook | ForEach-Object { [pscustomobject]@{ Id = $_.Id.ToString() }
             Assert.All(result.Output, w => Assert.Equal("Webhook disabled by user", w.Property<string>("StatusChangeReason")));
         }
 
+        [Theory]
+        [InlineData("Get-TableauWebhook", "List")]
+        [InlineData("Set-TableauWebhook", "InputObject")]
+        [InlineData("Enable-TableauWebhook", "InputObject")]
+        [InlineData("Disable-TableauWebhook", "InputObject")]
+        [InlineData("Test-TableauWebhook", "InputObject")]
+        [InlineData("Remove-TableauWebhook", "InputObject")]
+        public void Id_takes_ids_piped_by_value_and_by_property_name_and_piped_webhooks_keep_their_default_set(string cmdlet, string defaultSet)
+        {
+            var command = Run("Get-Command $args[0]", cmdlet).AssertSucceeded().Output.Single();
+            var info = (CmdletInfo)command.BaseObject;
+            var id = info.Parameters["Id"].ParameterSets["Id"];
+
+            Assert.True(id.ValueFromPipeline, $"{cmdlet} -Id does not bind by value");
+            Assert.True(id.ValueFromPipelineByPropertyName, $"{cmdlet} -Id does not bind by property name");
+            Assert.Equal(defaultSet, info.DefaultParameterSet);
+        }
+
+        [Theory]
+        [InlineData("Get-TableauWebhook", "")]
+        [InlineData("Set-TableauWebhook", " -DestinationUrl ($Receiver + 'moved')")]
+        [InlineData("Enable-TableauWebhook", " -PassThru")]
+        [InlineData("Disable-TableauWebhook", " -PassThru")]
+        [InlineData("Test-TableauWebhook", "")]
+        public void Ids_piped_as_text_or_guids_reach_each_cmdlet_and_a_bad_line_fails_alone(string cmdlet, string arguments)
+        {
+            Run("Connect-AsAdmin").AssertSucceeded();
+            Run(CsvRows + "; $rows | New-TableauWebhook | Out-Null").AssertSucceeded();
+            var ids = Simulator.State.Webhooks.OrderBy(w => w.Name).Select(w => w.Id).ToArray();
+
+            // Text with spaces around it (a line of ids.txt), a line that is not an id, and a [guid].
+            var result = Run($"@(\"  {ids[0]}\t\", 'junk', [guid]'{ids[2]}') | {cmdlet}{arguments}");
+
+            var error = result.AssertSingleError("ParameterArgumentTransformationError", ErrorCategory.InvalidData, "junk");
+            Assert.Contains("'junk' is not a webhook id", error.ToString());
+            var names = result.Output.Select(o => o.Properties["Name"]?.Value ?? o.Properties["WebhookName"]?.Value).ToArray();
+            Assert.Equal(new object[] { "hook-a", "hook-c" }, names);
+        }
+
+        [Fact]
+        public void Ids_piped_as_text_are_removed()
+        {
+            Run("Connect-AsAdmin").AssertSucceeded();
+            Run(CsvRows + "; $rows | New-TableauWebhook | Out-Null").AssertSucceeded();
+            var ids = Simulator.State.Webhooks.OrderBy(w => w.Name).Select(w => w.Id).ToArray();
+
+            Run($"'{ids[0]}', ' {ids[2]} ' | Remove-TableauWebhook").AssertSucceeded();
+
+            Assert.Equal("hook-b", Assert.Single(Simulator.State.Webhooks).Name);
+        }
+
         [Fact]
         public void Piped_webhooks_can_be_tested_enabled_and_renamed()
         {

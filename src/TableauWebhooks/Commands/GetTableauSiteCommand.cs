@@ -22,7 +22,7 @@ namespace TableauWebhooks.Commands
         protected override void ProcessRecord()
         {
             var session = ResolveSession();
-            if (!TryCall(session, (c, ct) => c.ListSitesAsync(ct), session, out var found)) return;
+            if (!TryCall(session, (c, ct) => c.ListSitesAsync(ct), session, null, out var found)) return;
             var sites = found.Select(s => new TableauSite(s)).ToArray();
             session.CompletionCache.RememberSites(sites.Select(s => s.ContentUrl));
             if (ContentUrl == null)

@@ -21,7 +21,7 @@ namespace TableauWebhooks.Commands
         private const string ByIdSet = "Id";
         private const string LiteralSet = "LiteralName";
 
-        [Parameter(ParameterSetName = ByIdSet, Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [Parameter(ParameterSetName = ByIdSet, Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [WebhookIdTransformation]
         [ArgumentCompleter(typeof(WebhookIdCompleter))]
         public Guid[] Id { get; set; } = Array.Empty<Guid>();
@@ -62,7 +62,7 @@ namespace TableauWebhooks.Commands
                 foreach (var id in Id)
                 {
                     if (Id.Length > 1) ReportProgress("Getting webhooks", id.ToString(), Id.Length);
-                    if (TryCall(session, (c, ct) => c.GetWebhookAsync(id.ToString(), ct), id, out var webhook))
+                    if (TryCall(session, (c, ct) => c.GetWebhookAsync(id.ToString(), ct), id, ErrorRecordFactory.ItemName(null, id), out var webhook))
                         WriteObject(new TableauWebhook(webhook, session));
                 }
                 return;
@@ -72,7 +72,7 @@ namespace TableauWebhooks.Commands
             var filters = ParameterSetName == LiteralSet
                 ? LiteralName!.Select(WebhookNameFilter.Literal).ToArray()
                 : Name?.Select(WebhookNameFilter.Wildcard).ToArray();
-            if (!TryCall(session, (c, ct) => c.ListWebhooksAsync(ct), session, out var listed)) return;
+            if (!TryCall(session, (c, ct) => c.ListWebhooksAsync(ct), session, null, out var listed)) return;
             var webhooks = listed.Select(w => new TableauWebhook(w, session)).ToArray();
 
             var matched = webhooks

@@ -14,7 +14,7 @@ namespace TableauWebhooks.Commands
             if (!ShouldProcess($"{label} on {session}", "Remove webhook")) return;
             ReportProgress("Removing webhooks", label);
             WriteVerbose($"Removing webhook {label}.");
-            Bulk.Dispatch(session, (c, ct) => c.DeleteWebhookAsync(id.ToString(), ct), target,
+            Bulk.Dispatch(session, (c, ct) => c.DeleteWebhookAsync(id.ToString(), ct), target, resolved.Item,
                 () => WriteVerbose($"Removed webhook {label}."),
                 $"Removing webhook {label} was interrupted before Tableau answered: it may be gone. Check with Get-TableauWebhook -Id {id}.");
         }

@@ -26,7 +26,7 @@ namespace TableauWebhooks.Commands
         {
             var session = ResolveSession();
             WriteVerbose($"Switching {session} to site '{Site}'.");
-            if (!TryCall(session, (c, ct) => c.SwitchSiteAsync(Site, ct), Site)) return;
+            if (!TryCall(session, (c, ct) => c.SwitchSiteAsync(Site, ct), Site, null)) return;
             session.CompletionCache.Clear();
             if (PassThru) WriteObject(session);
         }

@@ -23,14 +23,15 @@ namespace TableauWebhooks.Commands
             var webhook = InputObject;
             if (webhook == null)
             {
-                if (!TryCall(session, (c, ct) => c.GetWebhookAsync(id.ToString(), ct), target, out var read)) return;
+                if (!TryCall(session, (c, ct) => c.GetWebhookAsync(id.ToString(), ct), target, resolved.Item, out var read)) return;
                 webhook = new TableauWebhook(read, session);
             }
             if (!ShouldProcess($"'{webhook.Name}' ({webhook.Id}) -> {webhook.DestinationUrl}", "Send Tableau's test payload to the destination")) return;
 
             ReportProgress("Testing webhooks", $"'{webhook.Name}'");
             WriteVerbose($"Asking Tableau to post its test payload for '{webhook.Name}' to {webhook.DestinationUrl}.");
-            Bulk.Dispatch(session, (c, ct) => c.TestWebhookAsync(id.ToString(), ct), target, outcome => Report(webhook, outcome, target));
+            Bulk.Dispatch(session, (c, ct) => c.TestWebhookAsync(id.ToString(), ct), target, ErrorRecordFactory.ItemName(webhook.Name, webhook.Id),
+                outcome => Report(webhook, outcome, target));
         }
 
         private void Report(TableauWebhook webhook, WebhookTestOutcome outcome, object target)

@@ -5,7 +5,9 @@ namespace TableauWebhooks.Commands
 {
     /// <summary>
     /// Turns text into a webhook id with a message that says what an id looks like, instead of PowerShell's generic
-    /// "Cannot convert value to type System.Guid". Ids from CSV files arrive as text, so this is the common path.
+    /// "Cannot convert value to type System.Guid". Ids from CSV files and from text files (Get-Content ids.txt, piped
+    /// by value) arrive as text, so this is the common path; surrounding whitespace is ignored. Anything else it hands
+    /// back unchanged, so a piped TableauWebhook or CSV row fails the by-value binding of -Id and binds as before.
     /// </summary>
     [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
     public sealed class WebhookIdTransformationAttribute : ArgumentTransformationAttribute
@@ -33,8 +35,9 @@ namespace TableauWebhooks.Commands
         private static Guid Parse(string text)
         {
             if (Guid.TryParse(text.Trim(), out var id)) return id;
+            var what = text.Trim().Length == 0 ? $"'{text}' is empty (a blank line or an empty Id column?), so it" : $"'{text}'";
             throw new ArgumentTransformationMetadataException(
-                $"'{text}' is not a webhook id. Tableau webhook ids are GUIDs such as 7d60d364-b9f5-4a9c-8aa5-4bdaa38c5dd3; Get-TableauWebhook lists them.");
+                $"{what} is not a webhook id. Tableau webhook ids are GUIDs such as 7d60d364-b9f5-4a9c-8aa5-4bdaa38c5dd3; Get-TableauWebhook lists them.");
         }
     }
 }

@@ -7,13 +7,42 @@ namespace TableauWebhooks.Errors
     /// <summary>Turns client failures into ErrorRecords with a stable ErrorId, a real category and the input as target.</summary>
     internal static class ErrorRecordFactory
     {
-        public static ErrorRecord FromTableau(TableauException exception, object? target)
+        /// <summary>
+        /// The error record of a failed client call. <paramref name="item"/> (from <see cref="ItemName"/>) names the
+        /// pipeline item it is about: what the user reads ($_ as text, ErrorDetails.Message) starts with it, so in a bulk
+        /// run each error says which webhook or row it is about, while the exception keeps the client's own message.
+        /// </summary>
+        public static ErrorRecord FromTableau(TableauException exception, object? target, string? item = null)
         {
             var record = new ErrorRecord(new TableauWebhooksException(exception), exception.ErrorId, CategoryFor(exception.Kind), target);
             var hint = RecommendedActionFor(exception);
-            if (hint != null)
-                record.ErrorDetails = new ErrorDetails(exception.Message) { RecommendedAction = hint };
+            if (hint != null || item != null)
+                record.ErrorDetails = new ErrorDetails(item == null ? exception.Message : $"{item}: {exception.Message}") { RecommendedAction = hint ?? "" };
             return record;
+        }
+
+        /// <summary>
+        /// How messages name a webhook: '<name>' (<id>), '<name>' before it has an id, or the id when its name is not
+        /// known; null when neither is.
+        /// </summary>
+        public static string? WebhookLabel(string? name, Guid? id)
+        {
+            var named = !string.IsNullOrWhiteSpace(name);
+            if (named && id.HasValue) return $"'{name}' ({id})";
+            if (named) return $"'{name}'";
+            return id?.ToString();
+        }
+
+        /// <summary>
+        /// The one place a per-item error gets its subject: the webhook's name (with its id when known), else its id,
+        /// else its row of pipeline input (1-based: "Row 3"), e.g. an Import-Csv row with no name. Null when none is
+        /// known (a single command-line call names nothing its user did not just type).
+        /// </summary>
+        public static string? ItemName(string? name, Guid? id, int? row = null)
+        {
+            var webhook = WebhookLabel(name, id);
+            if (webhook != null) return "Webhook " + webhook;
+            return row.HasValue ? $"Row {row}" : null;
         }
 
         public static ErrorRecord Create(string errorId, ErrorCategory category, object? target, string message, string? recommendedAction = null)

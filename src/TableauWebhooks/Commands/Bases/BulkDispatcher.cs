@@ -31,9 +31,10 @@ namespace TableauWebhooks.Commands
 
         /// <summary>
         /// Starts a client call for this record. <paramref name="onSuccess"/> and error reporting run later, on the
-        /// pipeline thread, in the order records arrived.
+        /// pipeline thread, in the order records arrived; an error has <paramref name="target"/> (what the user gave) as
+        /// its TargetObject and is named by <paramref name="item"/> (ErrorRecordFactory.ItemName).
         /// </summary>
-        public void Dispatch<T>(TableauSession session, Func<TableauRestClient, CancellationToken, Task<T>> call, object? target,
+        public void Dispatch<T>(TableauSession session, Func<TableauRestClient, CancellationToken, Task<T>> call, object? target, string? item,
             Action<T> onSuccess, string? interruptedNotice = null)
         {
             var stop = _cmdlet.StopToken;
@@ -48,8 +49,8 @@ namespace TableauWebhooks.Commands
                     }
                     catch (TableauException ex)
                     {
-                        if (mayTerminate) _cmdlet.WriteTableauError(ex, target);
-                        else _cmdlet.WriteError(ErrorRecordFactory.FromTableau(ex, target));
+                        if (mayTerminate) _cmdlet.WriteTableauError(ex, target, item);
+                        else _cmdlet.WriteError(ErrorRecordFactory.FromTableau(ex, target, item));
                         return;
                     }
                     onSuccess(result);
@@ -62,9 +63,9 @@ namespace TableauWebhooks.Commands
         private static string Describe(object? result, object? target)
             => result is WebhookInfo webhook ? $"'{webhook.Name}' ({webhook.Id})" : target?.ToString() ?? "";
 
-        public void Dispatch(TableauSession session, Func<TableauRestClient, CancellationToken, Task> call, object? target,
+        public void Dispatch(TableauSession session, Func<TableauRestClient, CancellationToken, Task> call, object? target, string? item,
             Action onSuccess, string? interruptedNotice = null)
-            => Dispatch<bool>(session, async (c, ct) => { await call(c, ct).ConfigureAwait(false); return true; }, target, _ => onSuccess(), interruptedNotice);
+            => Dispatch<bool>(session, async (c, ct) => { await call(c, ct).ConfigureAwait(false); return true; }, target, item, _ => onSuccess(), interruptedNotice);
 
         /// <summary>Writes every result still in flight: before an error found on the pipeline thread, and at the end.</summary>
         public void CompleteAll() => CompleteOldestWhileMoreThan(0);

@@ -25,7 +25,7 @@ namespace TableauWebhooks.Commands
             var (id, label, session, input) = target;
             ReportProgress($"{action} webhooks", label);
             WriteVerbose($"{action} webhook {label}{detail}.");
-            Bulk.Dispatch(session, (c, ct) => c.UpdateWebhookAsync(id.ToString(), request, ct), input,
+            Bulk.Dispatch(session, (c, ct) => c.UpdateWebhookAsync(id.ToString(), request, ct), input, target.Item,
                 updated => { if (writeResult) WriteObject(new TableauWebhook(updated, session)); },
                 $"{action} webhook {label} was interrupted before Tableau answered: {mayHaveHappened}. Check with Get-TableauWebhook -Id {id}.");
         }

@@ -107,12 +107,13 @@ namespace TableauWebhooks.Commands
         }
 
         /// <summary>
-        /// Reports one failed input and lets the pipeline go on with the next, unless the failure leaves nothing
-        /// able to go on (the session can no longer authenticate): then it is terminating.
+        /// Reports one failed input, named by <paramref name="item"/> (ErrorRecordFactory.ItemName), and lets the
+        /// pipeline go on with the next, unless the failure leaves nothing able to go on (the session can no longer
+        /// authenticate): then it is terminating.
         /// </summary>
-        internal void WriteTableauError(TableauException exception, object? target)
+        internal void WriteTableauError(TableauException exception, object? target, string? item = null)
         {
-            var record = ErrorRecordFactory.FromTableau(exception, target);
+            var record = ErrorRecordFactory.FromTableau(exception, target, item);
             if (ErrorRecordFactory.EndsTheSession(exception)) ThrowTerminatingError(record);
             WriteError(record);
         }

@@ -60,9 +60,10 @@ namespace TableauWebhooks.Commands
 
         /// <summary>
         /// The "call and write the error" piece: runs a client call and returns true, or writes its failure for
-        /// <paramref name="target"/> (after earlier records' results) and returns false, so the caller goes on to the next record.
+        /// <paramref name="target"/>, named by <paramref name="item"/> (ErrorRecordFactory.ItemName; null for a call
+        /// about no one item), after earlier records' results, and returns false, so the caller goes on to the next record.
         /// </summary>
-        internal bool TryCall<T>(TableauSession session, Func<TableauRestClient, CancellationToken, Task<T>> operation, object? target, out T result)
+        internal bool TryCall<T>(TableauSession session, Func<TableauRestClient, CancellationToken, Task<T>> operation, object? target, string? item, out T result)
         {
             try
             {
@@ -72,14 +73,14 @@ namespace TableauWebhooks.Commands
             catch (TableauException ex)
             {
                 FlushEarlierResults();
-                WriteTableauError(ex, target);
+                WriteTableauError(ex, target, item);
                 result = default!;
                 return false;
             }
         }
 
-        internal bool TryCall(TableauSession session, Func<TableauRestClient, CancellationToken, Task> operation, object? target)
-            => TryCall<bool>(session, async (c, ct) => { await operation(c, ct).ConfigureAwait(false); return true; }, target, out _);
+        internal bool TryCall(TableauSession session, Func<TableauRestClient, CancellationToken, Task> operation, object? target, string? item)
+            => TryCall<bool>(session, async (c, ct) => { await operation(c, ct).ConfigureAwait(false); return true; }, target, item, out _);
 
         /// <summary>Writes what earlier records produced, before an error about this one; bulk cmdlets have results waiting.</summary>
         protected void FlushEarlierResults() => (this as IBulkCmdlet)?.Bulk.CompleteAll();

@@ -9,18 +9,21 @@ using TableauWebhooks.Client.Errors;
 namespace TableauWebhooks.Commands
 {
     /// <summary>
-    /// A cmdlet that acts on existing webhooks, named by -Id (which binds by property name, so CSV rows and any
-    /// object with an Id work) or piped in whole from Get-TableauWebhook (which also carries its session and name).
-    /// Derived cmdlets make InputObject the default set: with Id the default, PowerShell binds a piped webhook's Id
-    /// by property name and the object's name and session are lost. The bulk piece is separate (TableauBulkTargetCmdlet),
-    /// so a cmdlet that reads its targets one by one carries no -ThrottleLimit.
+    /// A cmdlet that acts on existing webhooks, named by -Id or piped in whole from Get-TableauWebhook (which also
+    /// carries its session and name). -Id binds by value (ids piped as [guid]s or as text, e.g. Get-Content ids.txt) and
+    /// by property name (CSV rows and any object with an Id). Derived cmdlets make InputObject the default set, and
+    /// PowerShell tries by-value binding without conversion first: a piped webhook binds to InputObject as it is, while
+    /// -Id's transformation turns only text into a Guid and hands a webhook back unchanged, which a Guid cannot take.
+    /// With Id the default, PowerShell would bind a piped webhook's Id by property name and lose its name and session.
+    /// The bulk piece is separate (TableauBulkTargetCmdlet), so a cmdlet that reads its targets one by one carries no
+    /// -ThrottleLimit.
     /// </summary>
     public abstract class TableauWebhookTargetCmdlet : TableauConnectedCmdlet
     {
         protected const string ByIdSet = "Id";
         protected const string ByInputObjectSet = "InputObject";
 
-        [Parameter(ParameterSetName = ByIdSet, Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [Parameter(ParameterSetName = ByIdSet, Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [WebhookIdTransformation]
         [ArgumentCompleter(typeof(WebhookIdCompleter))]
         public Guid Id { get; set; }
@@ -32,10 +35,11 @@ namespace TableauWebhooks.Commands
         /// <summary>The webhook one pipeline record is about.</summary>
         protected sealed class WebhookTarget
         {
-            public WebhookTarget(Guid id, string label, TableauSession session, object input)
+            public WebhookTarget(Guid id, string? name, TableauSession session, object input)
             {
                 Id = id;
-                Label = label;
+                Label = ErrorRecordFactory.WebhookLabel(name, id)!;
+                Item = ErrorRecordFactory.ItemName(name, id)!;
                 Session = session;
                 Input = input;
             }
@@ -43,6 +47,8 @@ namespace TableauWebhooks.Commands
             public Guid Id { get; }
             /// <summary>How messages name it: its name and id when known, else the id.</summary>
             public string Label { get; }
+            /// <summary>How its errors name it ("Webhook 'name' (id)").</summary>
+            public string Item { get; }
             public TableauSession Session { get; }
             /// <summary>What the user gave, for ErrorRecord.TargetObject.</summary>
             public object Input { get; }
@@ -64,10 +70,10 @@ namespace TableauWebhooks.Commands
         /// </summary>
         protected WebhookTarget? ResolveTarget()
         {
-            if (InputObject == null) return new WebhookTarget(Id, Id.ToString(), ResolveSession(), Id);
+            if (InputObject == null) return new WebhookTarget(Id, null, ResolveSession(), Id);
 
             var session = ResolveSession(InputObject.Session);
-            var label = $"'{InputObject.Name}' ({InputObject.Id})";
+            var label = ErrorRecordFactory.WebhookLabel(InputObject.Name, InputObject.Id);
             if (!string.Equals(session.SiteId, InputObject.SiteId, StringComparison.OrdinalIgnoreCase))
             {
                 var site = InputObject.Site.Length == 0 ? "the Default site" : $"site '{InputObject.Site}'";
@@ -76,7 +82,7 @@ namespace TableauWebhooks.Commands
                     $"Run Switch-TableauSite -Site '{InputObject.Site}' first, or read the webhook again with Get-TableauWebhook."));
                 return null;
             }
-            return new WebhookTarget(InputObject.Id, label, session, InputObject);
+            return new WebhookTarget(InputObject.Id, InputObject.Name, session, InputObject);
         }
     }
 }

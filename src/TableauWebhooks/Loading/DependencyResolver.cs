@@ -11,8 +11,9 @@ namespace TableauWebhooks.Loading
     /// sure the module finds its own files (which are not beside TableauWebhooks.dll) whatever versions were asked for,
     /// as there are no binding redirects for a module.
     /// <para>
-    /// NOT RUN HERE: the build and test machines have no Windows PowerShell 5.1, so this path is kept as short as
-    /// possible. PowerShell 7 uses it only as a fallback when TableauWebhooks.Isolation.dll cannot be loaded.
+    /// The build and test machines have no Windows PowerShell 5.1, so this path is kept as short as possible. It runs
+    /// on Mono (a .NET Framework runtime) in tests/TableauWebhooks.Isolation.Tests/MonoFrameworkPathTests, without
+    /// PowerShell. PowerShell 7 uses it only as a fallback when TableauWebhooks.Isolation.dll cannot be loaded.
     /// </para>
     /// </summary>
     internal static class DependencyResolver

@@ -11,7 +11,7 @@ namespace TableauWebhooks.Module.Tests
     {
         private static readonly string[] ExpectedCmdlets =
         {
-            "Connect-TableauServer", "Disable-TableauWebhook", "Disconnect-TableauServer", "Enable-TableauWebhook", "Get-TableauSession", "Get-TableauSite",
+            "Connect-TableauServer", "Disable-TableauWebhook", "Disconnect-TableauServer", "Enable-TableauWebhook", "Export-TableauWebhook", "Get-TableauSession", "Get-TableauSite",
             "Get-TableauWebhook", "Get-TableauWebhookEvent", "New-TableauWebhook", "Remove-TableauWebhook", "Set-TableauWebhook", "Switch-TableauSite", "Test-TableauWebhook",
         };
 

@@ -52,5 +52,9 @@ namespace TableauWebhooks.Client.Errors
         public const string RequestTimedOut = nameof(RequestTimedOut);
         public const string InvalidResponse = nameof(InvalidResponse);
         public const string CreateOutcomeUnknown = nameof(CreateOutcomeUnknown);
+
+        // Files the cmdlets write.
+        public const string ExportFileExists = nameof(ExportFileExists);
+        public const string ExportFileWriteFailed = nameof(ExportFileWriteFailed);
     }
 }

@@ -1,0 +1,154 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Management.Automation;
+using System.Text;
+using TableauWebhooks.Client.Errors;
+using TableauWebhooks.Errors;
+using TableauWebhooks.Output;
+
+namespace TableauWebhooks.Commands
+{
+    /// <summary>
+    /// Writes webhooks as a declarative JSON document (TableauWebhooks.webhooks.schema.json): a format version and,
+    /// per webhook, its site, name, event, destination and state; nothing that names one server's copy of it (ids,
+    /// owners, timestamps) and no secret. Sorted by site, then name (ordinal), indented, LF line endings, so the file
+    /// diffs cleanly in source control. Not a TableauWebhookTargetCmdlet: that base makes -Id/-InputObject mandatory,
+    /// while this cmdlet's default input is every webhook of the session's site.
+    /// </summary>
+    [Cmdlet(VerbsData.Export, "TableauWebhook", SupportsShouldProcess = true)]
+    [OutputType(typeof(string))]
+    public sealed class ExportTableauWebhookCommand : TableauConnectedCmdlet
+    {
+        /// <summary>The version of the document's format, written as "formatVersion".</summary>
+        public const int FormatVersion = 1;
+
+        private readonly List<TableauWebhook> _piped = new List<TableauWebhook>();
+
+        [Parameter(Position = 0)]
+        [ValidateNotNullOrEmpty]
+        public string? Path { get; set; }
+
+        [Parameter(ValueFromPipeline = true)]
+        [ValidateNotNull]
+        public TableauWebhook[]? InputObject { get; set; }
+
+        [Parameter]
+        public SwitchParameter Force { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            if (InputObject != null) _piped.AddRange(InputObject.Where(w => w != null));
+        }
+
+        protected override void EndProcessing()
+        {
+            base.EndProcessing();
+            // Input given (piped, even if nothing arrived, or -InputObject): export exactly that. Else the site's webhooks.
+            var given = MyInvocation.ExpectingInput || MyInvocation.BoundParameters.ContainsKey(nameof(InputObject));
+            IReadOnlyList<TableauWebhook> webhooks;
+            if (given) webhooks = _piped;
+            else
+            {
+                var session = ResolveSession();
+                if (!TryCall(session, (c, ct) => c.ListWebhooksAsync(ct), session, null, out var listed)) return;
+                webhooks = listed.Select(w => new TableauWebhook(w, session)).ToList();
+            }
+
+            var document = Render(webhooks);
+            if (Path == null)
+            {
+                WriteObject(document);
+                return;
+            }
+
+            var full = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
+            var count = Distinct(webhooks).Count();
+            if (!ShouldProcess(full, $"Export {count} webhook{(count == 1 ? "" : "s")}")) return;
+            if (File.Exists(full) && !Force)
+            {
+                ThrowTerminatingError(ErrorRecordFactory.Create(ErrorIds.ExportFileExists, ErrorCategory.ResourceExists, full,
+                    $"The file '{full}' already exists. Nothing was written.",
+                    "Add -Force to replace it, or give another -Path."));
+            }
+            try
+            {
+                File.WriteAllText(full, document + "\n", new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
+            }
+            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is NotSupportedException || ex is ArgumentException)
+            {
+                ThrowTerminatingError(ErrorRecordFactory.Create(ErrorIds.ExportFileWriteFailed, ErrorCategory.WriteError, full,
+                    $"Could not write '{full}': {ex.Message}"));
+            }
+        }
+
+        /// <summary>The same webhook piped twice is written once.</summary>
+        private static IEnumerable<TableauWebhook> Distinct(IEnumerable<TableauWebhook> webhooks)
+        {
+            var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            foreach (var webhook in webhooks)
+                if (webhook.Id == Guid.Empty || seen.Add(webhook.SiteId + "/" + webhook.Id)) yield return webhook;
+        }
+
+        /// <summary>The document without its final newline (the file gets one; pipeline text, like ConvertTo-Json's, does not).</summary>
+        internal static string Render(IEnumerable<TableauWebhook> webhooks)
+        {
+            var ordered = Distinct(webhooks)
+                .OrderBy(w => w.Site, StringComparer.Ordinal)
+                .ThenBy(w => w.Name, StringComparer.Ordinal)
+                .ThenBy(w => w.Event, StringComparer.Ordinal)
+                .ThenBy(w => w.DestinationUrl, StringComparer.Ordinal)
+                .ThenBy(w => w.Enabled)
+                .ToList();
+            var text = new StringBuilder();
+            text.Append("{\n");
+            text.Append("  \"formatVersion\": ").Append(FormatVersion.ToString(CultureInfo.InvariantCulture)).Append(",\n");
+            if (ordered.Count == 0)
+            {
+                text.Append("  \"webhooks\": []\n}");
+                return text.ToString();
+            }
+            text.Append("  \"webhooks\": [\n");
+            for (var i = 0; i < ordered.Count; i++)
+            {
+                var w = ordered[i];
+                text.Append("    {\n");
+                text.Append("      \"Site\": ").Append(Quote(w.Site)).Append(",\n");
+                text.Append("      \"Name\": ").Append(Quote(w.Name)).Append(",\n");
+                text.Append("      \"Event\": ").Append(Quote(w.Event)).Append(",\n");
+                text.Append("      \"DestinationUrl\": ").Append(Quote(w.DestinationUrl)).Append(",\n");
+                text.Append("      \"Enabled\": ").Append(w.Enabled ? "true" : "false").Append('\n');
+                text.Append(i == ordered.Count - 1 ? "    }\n" : "    },\n");
+            }
+            text.Append("  ]\n}");
+            return text.ToString();
+        }
+
+        /// <summary>A JSON string: quotes, backslashes and control characters escaped, everything else as it is.</summary>
+        private static string Quote(string? value)
+        {
+            var text = new StringBuilder("\"");
+            foreach (var c in value ?? "")
+            {
+                switch (c)
+                {
+                    case '"': text.Append("\\\""); break;
+                    case '\\': text.Append("\\\\"); break;
+                    case '\n': text.Append("\\n"); break;
+                    case '\r': text.Append("\\r"); break;
+                    case '\t': text.Append("\\t"); break;
+                    case '\b': text.Append("\\b"); break;
+                    case '\f': text.Append("\\f"); break;
+                    default:
+                        if (c < 0x20 || c == '\u2028' || c == '\u2029')
+                            text.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
+                        else text.Append(c);
+                        break;
+                }
+            }
+            return text.Append('"').ToString();
+        }
+    }
+}

@@ -6,7 +6,8 @@ using TableauWebhooks.Client.Errors;
 
 namespace TableauWebhooks.Client
 {
-    // Signing in again when the session expires, as Tableau's Migration SDK does: once, then replay the request.
+    // Signing in again when the session expires, as Tableau's Migration SDK does, then replaying the request
+    // (a bounded number of times: see MaxReplaysAfterSignIn).
     public sealed partial class TableauRestClient
     {
         // 401001 answers a sign-in; on any other call a 401 (401000, 401002) means the token is expired or unknown.

@@ -104,7 +104,15 @@ namespace TableauWebhooks.Client
         }
 
         /// <summary>
-        /// One attempt with the current session. On an expired session (401) it signs in again once and replays; the path is
+        /// How often one request signs in again (or takes a session another request just signed in for) and replays before
+        /// a 401 is taken as a refusal. More than once because, with requests in parallel, the fresh session a replay carries
+        /// can already have been ended by an expiry another request met first; a server that refuses every token still
+        /// fails the request after a bounded number of sign-ins, shared by the requests that meet it together.
+        /// </summary>
+        private const int MaxReplaysAfterSignIn = 3;
+
+        /// <summary>
+        /// One attempt with the current session. On an expired session (401) it signs in again and replays; the path is
         /// built from the same session snapshot as the token, so a concurrent site switch cannot pair one site's id with
         /// another's token.
         /// </summary>
@@ -122,14 +130,14 @@ namespace TableauWebhooks.Client
                 catch (TableauException ex) when (IsExpiredSession(ex))
                 {
                     _transport.Trace(ex.Attempt);
-                    if (attempt.ReplayedAfterSignIn) throw SessionErrors.RefusedAfterSignIn(ex);
+                    if (attempt.ReplaysAfterSignIn >= MaxReplaysAfterSignIn) throw SessionErrors.RefusedAfterSignIn(ex);
                     await RenewSessionAsync(session, ex, cancellationToken).ConfigureAwait(false);
-                    attempt.ReplayedAfterSignIn = true;
+                    attempt.ReplaysAfterSignIn++;
                 }
                 catch (TableauException)
                 {
                     // A fault between (503, a drop) ends the replay: a later 401 is a new expiry, not a refusal.
-                    attempt.ReplayedAfterSignIn = false;
+                    attempt.ReplaysAfterSignIn = 0;
                     throw;
                 }
             }

@@ -5,7 +5,10 @@ namespace TableauWebhooks.Client.Http
     {
         /// <summary>An earlier attempt may have been carried out (so a DELETE's 404 now means it worked).</summary>
         public bool EarlierOutcomeUnknown { get; set; }
-        /// <summary>The last answer was a replay with a renewed session: another 401 means the server refuses us.</summary>
-        public bool ReplayedAfterSignIn { get; set; }
+        /// <summary>
+        /// How many times in a row this request was replayed with a renewed session and answered 401 again. A fault between
+        /// (503, a drop) resets it: a later 401 is a new expiry, not a refusal.
+        /// </summary>
+        public int ReplaysAfterSignIn { get; set; }
     }
 }

@@ -11,7 +11,7 @@ using static TableauWebhooks.Client.Tests.Resilience.StubScripts;
 
 namespace TableauWebhooks.Client.Tests.Resilience
 {
-    /// <summary>An expired session is renewed once with the stored credential and the request replayed.</summary>
+    /// <summary>An expired session is renewed with the stored credential and the request replayed, a bounded number of times.</summary>
     public class ReauthenticationTests
     {
         private static readonly CancellationToken None = CancellationToken.None;
@@ -137,8 +137,33 @@ namespace TableauWebhooks.Client.Tests.Resilience
 
             Assert.Equal("NotAuthenticated", ex.ErrorId);
             Assert.Contains("even after signing in again", ex.Message);
-            Assert.Equal(2, server.SignIns);
-            Assert.Equal(2, stub.Requests.Count(IsList));
+            Assert.Equal(4, server.SignIns); // the first connect and three re-sign-ins, each replay refused
+            Assert.Equal(4, stub.Requests.Count(IsList));
+        }
+
+        [Fact]
+        public async Task A_fresh_session_ended_before_its_replay_arrives_is_renewed_again()
+        {
+            // What parallel requests meet: the session a replay carries was ended by an expiry another request met first.
+            var server = new SessionServer();
+            var endedOnce = 0;
+            using var stub = new StubServer(server.Handler(r =>
+            {
+                if (IsList(r) && r.AuthToken == SessionServer.TokenOf(2) && Interlocked.Exchange(ref endedOnce, 1) == 0)
+                {
+                    server.Expire();
+                    return Expired();
+                }
+                return null;
+            }));
+            using var client = await TableauRestClient.SignInAsync(Options(stub.BaseUrl), Admin(), None);
+            server.Expire();
+
+            Assert.Empty(await client.ListWebhooksAsync(None));
+
+            Assert.Equal(3, server.SignIns);
+            Assert.Equal(new[] { TableauDocs.Token, SessionServer.TokenOf(2), SessionServer.TokenOf(3) },
+                stub.Requests.Where(IsList).Select(r => r.AuthToken));
         }
 
         [Fact]

@@ -133,6 +133,42 @@ namespace TableauWebhooks.Client
             }
         }
 
+        /// <summary>
+        /// A second connection, signed in to another site of the same server with the stored credential (a password: see
+        /// <see cref="AllowsSeveralSessions"/>), at this connection's API version and server address. One request: the
+        /// server's facts and the user's name are the same as this connection's. The caller disposes it.
+        /// </summary>
+        public async Task<TableauRestClient> SignInToSiteAsync(string siteContentUrl, CancellationToken cancellationToken)
+        {
+            var session = RequireSession();
+            if (!AllowsSeveralSessions)
+                throw new InvalidOperationException($"A {_credential.Method} credential holds one session at a time; switch sites instead.");
+            var contentUrl = siteContentUrl ?? "";
+            var sibling = new TableauRestClient(_options, _transport.ServerRoot, _credential) { _serverInfo = _serverInfo, _apiVersion = _apiVersion };
+            try
+            {
+                SignInResult credentials;
+                try
+                {
+                    credentials = await sibling.SignInWithRetriesAsync(contentUrl, cancellationToken).ConfigureAwait(false);
+                }
+                catch (TableauException ex) when (ex.ErrorId == ErrorIds.SignInFailed)
+                {
+                    // The same credential just worked on another site, so a refusal here is about this site.
+                    throw SiteNotFound(ex, contentUrl, session, "sign in to");
+                }
+                sibling._signedInAt = DateTimeOffset.UtcNow;
+                sibling._session = new SessionState(credentials.Token, credentials.SiteId, credentials.SiteContentUrl, credentials.UserId, session.UserName,
+                    EstimatedExpiration.From(sibling._signedInAt, credentials.EstimatedTimeToExpiration));
+                return sibling;
+            }
+            catch
+            {
+                sibling.Dispose();
+                throw;
+            }
+        }
+
         /// <summary>POST /auth/switchSite: a new token for another site on the same server (not available on Tableau Cloud).</summary>
         public async Task SwitchSiteAsync(string siteContentUrl, CancellationToken cancellationToken)
         {
@@ -154,16 +190,19 @@ namespace TableauWebhooks.Client
             {
                 // Tableau answers an unknown site, or one the user is not a member of, with a sign-in error; the
                 // session itself is fine and stays on its site, so this is about the site, not the credentials.
-                throw new TableauException(TableauErrorKind.NotFound, ErrorIds.SiteNotFound,
-                    $"There is no site with contentUrl '{contentUrl}' that {session.UserName ?? "this user"} can switch to ({ex.Code}: {ex.Detail ?? ex.Summary}). " +
-                    $"The session stays on {(session.SiteContentUrl.Length == 0 ? "the Default site" : "site '" + session.SiteContentUrl + "'")}.", ex)
-                { HttpStatus = ex.HttpStatus, Code = ex.Code, Summary = ex.Summary, Detail = ex.Detail, Request = ex.Request };
+                throw SiteNotFound(ex, contentUrl, session, "switch to");
             }
             // The user has another id on every site; the name is the same, so keep it if the lookup fails.
             var userName = await LookUpUserNameAsync(credentials, cancellationToken).ConfigureAwait(false) ?? session.UserName;
             _session = new SessionState(credentials.Token, credentials.SiteId, credentials.SiteContentUrl, credentials.UserId, userName,
                 EstimatedExpiration.From(DateTimeOffset.UtcNow, credentials.EstimatedTimeToExpiration));
         }
+
+        private static TableauException SiteNotFound(TableauException ex, string contentUrl, SessionState session, string verb)
+            => new TableauException(TableauErrorKind.NotFound, ErrorIds.SiteNotFound,
+                $"There is no site with contentUrl '{contentUrl}' that {session.UserName ?? "this user"} can {verb} ({ex.Code}: {ex.Detail ?? ex.Summary}). " +
+                $"The session stays on {(session.SiteContentUrl.Length == 0 ? "the Default site" : "site '" + session.SiteContentUrl + "'")}.", ex)
+            { HttpStatus = ex.HttpStatus, Code = ex.Code, Summary = ex.Summary, Detail = ex.Detail, Request = ex.Request };
 
         /// <summary>POST /auth/signout. Afterwards IsSignedIn is false and every call fails without sending anything.</summary>
         public async Task SignOutAsync(CancellationToken cancellationToken)

@@ -18,6 +18,7 @@ namespace TableauWebhooks.Client
     /// </summary>
     public sealed partial class TableauRestClient : IDisposable
     {
+        private readonly TableauClientOptions _options;
         private readonly HttpStack _http;
         private readonly ApiTransport _transport;
         private readonly RetryRunner _retry;
@@ -34,6 +35,7 @@ namespace TableauWebhooks.Client
 
         private TableauRestClient(TableauClientOptions options, Uri serverRoot, TableauSignInCredential credential)
         {
+            _options = options;
             _credential = credential;
             _http = HttpStack.Create(options);
             _transport = CreateTransport(_http, options, serverRoot);
@@ -65,6 +67,11 @@ namespace TableauWebhooks.Client
         public string UserId => _session?.UserId ?? "";
         public string? UserName => _session?.UserName;
         public string AuthenticationMethod => _credential.Method;
+        /// <summary>
+        /// Whether the credential can hold sessions on several sites at once. A password can; a personal access token holds
+        /// one session at a time (signing in again ends the earlier one) and a connected-app JWT cannot be used again.
+        /// </summary>
+        public bool AllowsSeveralSessions => _credential is PasswordCredential;
         public DateTimeOffset SignedInAt => _signedInAt;
         /// <summary>When the server expects the sign-in to lapse, from its estimatedTimeToExpiration; null when it did not say.</summary>
         public DateTimeOffset? EstimatedExpiry => _session?.EstimatedExpiry;

@@ -60,14 +60,18 @@ Get-TableauSite | ForEach-Object {
         }
 
         [Fact]
-        public void A_webhook_read_before_a_site_switch_is_not_changed_on_the_wrong_site()
+        public void A_webhook_read_before_a_site_switch_is_changed_on_its_own_site_and_the_session_stays_put()
         {
             Run("Connect-AsAdmin").AssertSucceeded();
-            Run("$global:old = New-TableauWebhook -Name 'default-hook' -Event WorkbookCreated -DestinationUrl ($Receiver + 'x'); Switch-TableauSite -Site finance").AssertSucceeded();
+            Run("$global:old = New-TableauWebhook -Name 'default-hook' -Event WorkbookCreated -DestinationUrl ($Receiver + 'x'); " +
+                "$null = New-TableauWebhook -Name 'finance-hook' -Event WorkbookCreated -DestinationUrl ($Receiver + 'y') -Session (Connect-TableauServer -Server $Server -Credential (New-TestCredential) -Site finance -PassThru -NotDefault); " +
+                "Switch-TableauSite -Site finance").AssertSucceeded();
 
-            var error = Run("$old | Remove-TableauWebhook").AssertSingleError("WebhookOnAnotherSite", ErrorCategory.InvalidOperation);
-            Assert.Contains("Switch-TableauSite", error.ErrorDetails!.RecommendedAction);
-            Assert.Single(Simulator.State.WebhooksForSite(""));
+            Run("$old | Remove-TableauWebhook").AssertSucceeded();
+
+            Assert.Empty(Simulator.State.WebhooksForSite(""));
+            Assert.Single(Simulator.State.WebhooksForSite("finance"));
+            Assert.Equal("finance", Run("(Get-TableauSession | Where-Object IsDefault).Site").AssertSucceeded().Output.Single().BaseObject);
         }
 
         [Fact]

@@ -37,7 +37,6 @@ namespace TableauWebhooks.Client.Errors
         public const string PermissionDenied = nameof(PermissionDenied);
         public const string SiteNotFound = nameof(SiteNotFound);
         public const string WebhookNotFound = nameof(WebhookNotFound);
-        public const string WebhookOnAnotherSite = nameof(WebhookOnAnotherSite);
         public const string UnknownResource = nameof(UnknownResource);
         public const string WebhookTestRejected = nameof(WebhookTestRejected);
         public const string WebhookTestFailed = nameof(WebhookTestFailed);

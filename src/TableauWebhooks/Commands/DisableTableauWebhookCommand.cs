@@ -20,7 +20,7 @@ namespace TableauWebhooks.Commands
         protected override void ProcessRecord()
         {
             if (!(ResolveTarget() is { } resolved)) return;
-            if (!ShouldProcess($"{resolved.Label} on {resolved.Session}", "Disable webhook")) return;
+            if (!ShouldProcess(resolved.Where, "Disable webhook")) return;
             DispatchUpdate(resolved, new WebhookUpdateRequest { Enabled = false, StatusChangeReason = Reason }, "Disabling",
                 Reason == null ? "" : $" because '{Reason}'", "it may be disabled", PassThru);
         }

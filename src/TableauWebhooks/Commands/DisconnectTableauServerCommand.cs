@@ -28,6 +28,7 @@ namespace TableauWebhooks.Commands
             }
             try
             {
+                Await(ct => session.Sites.CloseAsync(ct));
                 Await(ct => session.Client.SignOutAsync(ct));
             }
             catch (TableauException ex)

@@ -15,7 +15,7 @@ namespace TableauWebhooks.Commands
         protected override void ProcessRecord()
         {
             if (!(ResolveTarget() is { } resolved)) return;
-            if (!ShouldProcess($"{resolved.Label} on {resolved.Session}", "Enable webhook")) return;
+            if (!ShouldProcess(resolved.Where, "Enable webhook")) return;
             DispatchUpdate(resolved, new WebhookUpdateRequest { Enabled = true }, "Enabling", "", "it may be enabled", PassThru);
         }
     }

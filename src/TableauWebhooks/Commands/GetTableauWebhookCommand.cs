@@ -1,10 +1,13 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using TableauWebhooks.Client.Events;
 using TableauWebhooks.Completion;
 using TableauWebhooks.Errors;
 using TableauWebhooks.Output;
+using TableauWebhooks.Sessions;
+using TableauWebhooks.Sites;
 using TableauWebhooks.Client.Errors;
 
 namespace TableauWebhooks.Commands
@@ -54,6 +57,24 @@ namespace TableauWebhooks.Commands
         [Parameter(ParameterSetName = LiteralSet)]
         public bool Enabled { get; set; }
 
+        /// <summary>
+        /// The webhooks of every site of the server (server administrators), each with its site in Site. Sites are read
+        /// up to -ThrottleLimit at once with a password; a personal access token or JWT holds one session at a time, so
+        /// its sites are read one after another. The session stays on its own site.
+        /// </summary>
+        [Parameter(ParameterSetName = ListSet)]
+        [Parameter(ParameterSetName = LiteralSet)]
+        public SwitchParameter AllSites { get; set; }
+
+        /// <summary>With -AllSites: how many sites are read at once.</summary>
+        [Parameter(ParameterSetName = ListSet)]
+        [Parameter(ParameterSetName = LiteralSet)]
+        [ValidateRange(1, BulkLimits.MaximumThrottleLimit)]
+        public int ThrottleLimit { get; set; } = DefaultSiteThrottleLimit;
+
+        /// <summary>Sites read at once by default: enough to hide latency without crowding the server.</summary>
+        internal const int DefaultSiteThrottleLimit = 4;
+
         protected override void ProcessRecord()
         {
             var session = ResolveSession();
@@ -72,17 +93,45 @@ namespace TableauWebhooks.Commands
             var filters = ParameterSetName == LiteralSet
                 ? LiteralName!.Select(WebhookNameFilter.Literal).ToArray()
                 : Name?.Select(WebhookNameFilter.Wildcard).ToArray();
+            if (AllSites)
+            {
+                ListEverySite(session, filters, eventFilter);
+                return;
+            }
             if (!TryCall(session, (c, ct) => c.ListWebhooksAsync(ct), session, null, out var listed)) return;
             var webhooks = listed.Select(w => new TableauWebhook(w, session)).ToArray();
 
-            var matched = webhooks
+            WriteObject(Matching(webhooks, filters, eventFilter), enumerateCollection: true);
+            ReportNamesNotFound(filters, webhooks, "this site");
+        }
+
+        private void ListEverySite(TableauSession session, WebhookNameFilter[]? filters, WebhookEventDefinition? eventFilter)
+        {
+            if (!TryCall(session, (c, ct) => c.ListSitesAsync(ct), session, null, out var sites)) return;
+            var everyWebhook = new List<TableauWebhook>();
+            var reads = SiteWebhookReader.Start(this, session, sites.Select(s => s.ContentUrl), ThrottleLimit);
+            foreach (var read in reads)
+            {
+                var site = Await(_ => read);
+                if (site.Error != null)
+                {
+                    FlushEarlierResults();
+                    WriteTableauError(site.Error, site.Site, ErrorRecordFactory.SiteItemName(site.Site));
+                    continue;
+                }
+                var webhooks = site.Webhooks.Select(w => new TableauWebhook(w, session, site.Site, site.SiteId)).ToArray();
+                everyWebhook.AddRange(webhooks);
+                WriteObject(Matching(webhooks, filters, eventFilter), enumerateCollection: true);
+            }
+            ReportNamesNotFound(filters, everyWebhook, "any site");
+        }
+
+        private TableauWebhook[] Matching(TableauWebhook[] webhooks, WebhookNameFilter[]? filters, WebhookEventDefinition? eventFilter)
+            => webhooks
                 .Where(w => filters == null || filters.Any(f => f.IsMatch(w.Name)))
                 .Where(w => eventFilter == null || string.Equals(w.Event, eventFilter.Name, StringComparison.OrdinalIgnoreCase))
                 .Where(w => !MyInvocation.BoundParameters.ContainsKey(nameof(Enabled)) || w.Enabled == Enabled)
                 .ToArray();
-            WriteObject(matched, enumerateCollection: true);
-            ReportNamesNotFound(filters, webhooks);
-        }
 
         private WebhookEventDefinition? ResolveEventFilter()
         {
@@ -97,13 +146,13 @@ namespace TableauWebhooks.Commands
 
         // As Get-Process -Name does: a name that matches nothing is an error; a pattern is not. The check asks the same
         // filter the match did, so a webhook that was found is never also reported missing.
-        private void ReportNamesNotFound(WebhookNameFilter[]? filters, TableauWebhook[] webhooks)
+        private void ReportNamesNotFound(WebhookNameFilter[]? filters, IReadOnlyCollection<TableauWebhook> webhooks, string where)
         {
             if (filters == null) return;
             foreach (var filter in filters.Where(f => f.MustExist && !webhooks.Any(w => f.IsMatch(w.Name))))
             {
                 WriteError(ErrorRecordFactory.Create(ErrorIds.WebhookNotFound, ErrorCategory.ObjectNotFound, filter.Given,
-                    $"No webhook named '{filter.Given}' exists on this site."));
+                    $"No webhook named '{filter.Given}' exists on {where}."));
             }
         }
     }

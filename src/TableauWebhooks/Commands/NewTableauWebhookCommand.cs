@@ -63,7 +63,7 @@ namespace TableauWebhooks.Commands
             };
             var name = Name;
             var item = ErrorRecordFactory.ItemName(name, null, MyInvocation.ExpectingInput ? _row : (int?)null);
-            Bulk.Dispatch(session, (c, ct) => c.CreateWebhookAsync(request, ct), name, item, info =>
+            Bulk.Dispatch(session, null, (c, ct) => c.CreateWebhookAsync(request, ct), name, item, info =>
                 {
                     var created = new TableauWebhook(info, session);
                     WriteVerbose($"Created webhook '{created.Name}' with id {created.Id}.");

@@ -11,10 +11,10 @@ namespace TableauWebhooks.Commands
         {
             if (!(ResolveTarget() is { } resolved)) return;
             var (id, label, session, target) = resolved;
-            if (!ShouldProcess($"{label} on {session}", "Remove webhook")) return;
+            if (!ShouldProcess(resolved.Where, "Remove webhook")) return;
             ReportProgress("Removing webhooks", label);
             WriteVerbose($"Removing webhook {label}.");
-            Bulk.Dispatch(session, (c, ct) => c.DeleteWebhookAsync(id.ToString(), ct), target, resolved.Item,
+            Bulk.Dispatch(session, resolved.Site, (c, ct) => c.DeleteWebhookAsync(id.ToString(), ct), target, resolved.Item,
                 () => WriteVerbose($"Removed webhook {label}."),
                 $"Removing webhook {label} was interrupted before Tableau answered: it may be gone. Check with Get-TableauWebhook -Id {id}.");
         }

@@ -41,7 +41,7 @@ namespace TableauWebhooks.Commands
                     $"Nothing to change on webhook {label}: give -Name, -Event or -DestinationUrl."));
                 return;
             }
-            if (!ShouldProcess($"{label} on {session}", $"Update webhook ({Describe(request)})")) return;
+            if (!ShouldProcess(resolved.Where, $"Update webhook ({Describe(request)})")) return;
             DispatchUpdate(resolved, request, "Updating", ": " + Describe(request), "the change may have been made", writeResult: true);
         }
 

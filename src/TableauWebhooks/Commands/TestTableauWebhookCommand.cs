@@ -23,14 +23,14 @@ namespace TableauWebhooks.Commands
             var webhook = InputObject;
             if (webhook == null)
             {
-                if (!TryCall(session, (c, ct) => c.GetWebhookAsync(id.ToString(), ct), target, resolved.Item, out var read)) return;
-                webhook = new TableauWebhook(read, session);
+                if (!TryCall(session, resolved.Site, (c, ct) => c.GetWebhookAsync(id.ToString(), ct), target, resolved.Item, out var read)) return;
+                webhook = resolved.Webhook(read);
             }
             if (!ShouldProcess($"'{webhook.Name}' ({webhook.Id}) -> {webhook.DestinationUrl}", "Send Tableau's test payload to the destination")) return;
 
             ReportProgress("Testing webhooks", $"'{webhook.Name}'");
             WriteVerbose($"Asking Tableau to post its test payload for '{webhook.Name}' to {webhook.DestinationUrl}.");
-            Bulk.Dispatch(session, (c, ct) => c.TestWebhookAsync(id.ToString(), ct), target, ErrorRecordFactory.ItemName(webhook.Name, webhook.Id),
+            Bulk.Dispatch(session, resolved.Site, (c, ct) => c.TestWebhookAsync(id.ToString(), ct), target, ErrorRecordFactory.ItemName(webhook.Name, webhook.Id),
                 outcome => Report(webhook, outcome, target));
         }
 

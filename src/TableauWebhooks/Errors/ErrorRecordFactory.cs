@@ -45,6 +45,9 @@ namespace TableauWebhooks.Errors
             return row.HasValue ? $"Row {row}" : null;
         }
 
+        /// <summary>How errors about a whole site are named: "Site 'finance'" or "The Default site".</summary>
+        public static string SiteItemName(string site) => site.Length == 0 ? "The Default site" : $"Site '{site}'";
+
         public static ErrorRecord Create(string errorId, ErrorCategory category, object? target, string message, string? recommendedAction = null)
         {
             var record = new ErrorRecord(new TableauWebhooksException(errorId, message), errorId, category, target);

@@ -12,7 +12,12 @@ namespace TableauWebhooks.Output
     /// </summary>
     public sealed class TableauWebhook
     {
-        internal TableauWebhook(WebhookInfo info, TableauSession session)
+        internal TableauWebhook(WebhookInfo info, TableauSession session) : this(info, session, session.Site, session.SiteId)
+        {
+        }
+
+        /// <summary>A webhook of <paramref name="site"/>, read through <paramref name="session"/> (which may be on another site).</summary>
+        internal TableauWebhook(WebhookInfo info, TableauSession session, string site, string siteId)
         {
             Id = Guid.TryParse(info.Id, out var id) ? id : Guid.Empty;
             Name = info.Name;
@@ -25,8 +30,8 @@ namespace TableauWebhooks.Output
             OwnerName = info.OwnerName;
             _createdAt = info.CreatedAt;
             _updatedAt = info.UpdatedAt;
-            Site = session.Site;
-            SiteId = session.SiteId;
+            Site = site;
+            SiteId = siteId;
             Server = session.Server.AbsoluteUri;
             Session = session;
         }
@@ -55,7 +60,7 @@ namespace TableauWebhooks.Output
         /// <summary>The address of the server it lives on.</summary>
         public string Server { get; }
 
-        /// <summary>The session it was read through, so piping it on reaches the same server and site.</summary>
+        /// <summary>The session it was read through, so piping it on reaches the same server; calls go to its own Site.</summary>
         internal TableauSession Session { get; }
 
         /// <summary>The session this webhook was read through (a method, so serializers leave it out).</summary>

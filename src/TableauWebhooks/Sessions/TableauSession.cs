@@ -14,6 +14,7 @@ namespace TableauWebhooks.Sessions
         {
             _registry = registry;
             Client = client;
+            Sites = new SiteRouter(client);
             Server = client.ServerUrl;
             ConnectedAt = client.SignedInAt.UtcDateTime;
         }
@@ -23,6 +24,8 @@ namespace TableauWebhooks.Sessions
         private readonly SessionRegistry _registry;
 
         internal TableauRestClient Client { get; }
+        /// <summary>Runs calls on the site they are about: the session's own, or another one of the same server.</summary>
+        internal SiteRouter Sites { get; }
         /// <summary>Webhooks and sites remembered briefly for tab completion.</summary>
         internal CompletionCache CompletionCache { get; } = new CompletionCache();
 
@@ -46,10 +49,13 @@ namespace TableauWebhooks.Sessions
         /// <summary>True for the session cmdlets of this runspace use when -Session is not given.</summary>
         public bool IsDefault => ReferenceEquals(_registry.Current, this);
 
-        public override string ToString()
+        public override string ToString() => DescribeOn(Site);
+
+        /// <summary>How messages name this session acting on <paramref name="site"/> (null: its own site).</summary>
+        internal string DescribeOn(string? site)
         {
-            var site = Site.Length == 0 ? "Default" : Site;
-            return $"{UserName ?? UserId}@{Server} site '{site}' (API {ApiVersion})";
+            site ??= Site;
+            return $"{UserName ?? UserId}@{Server} site '{(site.Length == 0 ? "Default" : site)}' (API {ApiVersion})";
         }
     }
 }

@@ -20,10 +20,10 @@ namespace TableauWebhooks.Commands
     internal sealed class BulkDispatcher
     {
         private readonly Queue<InFlight> _inFlight = new Queue<InFlight>();
-        private readonly TableauCmdlet _cmdlet;
+        private readonly TableauConnectedCmdlet _cmdlet;
         private readonly Func<int> _throttleLimit;
 
-        public BulkDispatcher(TableauCmdlet cmdlet, Func<int> throttleLimit)
+        public BulkDispatcher(TableauConnectedCmdlet cmdlet, Func<int> throttleLimit)
         {
             _cmdlet = cmdlet;
             _throttleLimit = throttleLimit;
@@ -32,13 +32,14 @@ namespace TableauWebhooks.Commands
         /// <summary>
         /// Starts a client call for this record. <paramref name="onSuccess"/> and error reporting run later, on the
         /// pipeline thread, in the order records arrived; an error has <paramref name="target"/> (what the user gave) as
-        /// its TargetObject and is named by <paramref name="item"/> (ErrorRecordFactory.ItemName).
+        /// its TargetObject and is named by <paramref name="item"/> (ErrorRecordFactory.ItemName). The call runs on
+        /// <paramref name="site"/> of the session's server; null is the session's own site.
         /// </summary>
-        public void Dispatch<T>(TableauSession session, Func<TableauRestClient, CancellationToken, Task<T>> call, object? target, string? item,
+        public void Dispatch<T>(TableauSession session, string? site, Func<TableauRestClient, CancellationToken, Task<T>> call, object? target, string? item,
             Action<T> onSuccess, string? interruptedNotice = null)
         {
             var stop = _cmdlet.StopToken;
-            var task = _cmdlet.StartOwned(() => Task.Run(() => call(session.Client, stop), stop));
+            var task = _cmdlet.StartOwned(() => Task.Run(() => _cmdlet.Route(session, site, call, stop), stop));
             _inFlight.Enqueue(new InFlight(task, interruptedNotice,
                 complete: mayTerminate =>
                 {
@@ -63,9 +64,9 @@ namespace TableauWebhooks.Commands
         private static string Describe(object? result, object? target)
             => result is WebhookInfo webhook ? $"'{webhook.Name}' ({webhook.Id})" : target?.ToString() ?? "";
 
-        public void Dispatch(TableauSession session, Func<TableauRestClient, CancellationToken, Task> call, object? target, string? item,
+        public void Dispatch(TableauSession session, string? site, Func<TableauRestClient, CancellationToken, Task> call, object? target, string? item,
             Action onSuccess, string? interruptedNotice = null)
-            => Dispatch<bool>(session, async (c, ct) => { await call(c, ct).ConfigureAwait(false); return true; }, target, item, _ => onSuccess(), interruptedNotice);
+            => Dispatch<bool>(session, site, async (c, ct) => { await call(c, ct).ConfigureAwait(false); return true; }, target, item, _ => onSuccess(), interruptedNotice);
 
         /// <summary>Writes every result still in flight: before an error found on the pipeline thread, and at the end.</summary>
         public void CompleteAll() => CompleteOldestWhileMoreThan(0);

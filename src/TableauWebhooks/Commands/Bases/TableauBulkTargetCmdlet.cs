@@ -25,8 +25,8 @@ namespace TableauWebhooks.Commands
             var (id, label, session, input) = target;
             ReportProgress($"{action} webhooks", label);
             WriteVerbose($"{action} webhook {label}{detail}.");
-            Bulk.Dispatch(session, (c, ct) => c.UpdateWebhookAsync(id.ToString(), request, ct), input, target.Item,
-                updated => { if (writeResult) WriteObject(new TableauWebhook(updated, session)); },
+            Bulk.Dispatch(session, target.Site, (c, ct) => c.UpdateWebhookAsync(id.ToString(), request, ct), input, target.Item,
+                updated => { if (writeResult) WriteObject(target.Webhook(updated)); },
                 $"{action} webhook {label} was interrupted before Tableau answered: {mayHaveHappened}. Check with Get-TableauWebhook -Id {id}.");
         }
 

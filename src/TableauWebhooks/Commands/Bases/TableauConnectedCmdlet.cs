@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using System.Threading;
@@ -51,12 +52,29 @@ namespace TableauWebhooks.Commands
             return session;
         }
 
-        /// <summary>Runs a client call through a session, with its request traces written as verbose records.</summary>
+        /// <summary>Runs a client call through a session, on its own site, with its request traces written as verbose records.</summary>
         internal T Call<T>(TableauSession session, Func<TableauRestClient, CancellationToken, Task<T>> operation, string? interruptedNotice = null)
-            => Await(ct => operation(session.Client, ct), interruptedNotice);
+            => Call(session, null, operation, interruptedNotice);
 
         internal void Call(TableauSession session, Func<TableauRestClient, CancellationToken, Task> operation, string? interruptedNotice = null)
-            => Await(ct => operation(session.Client, ct), interruptedNotice);
+            => Call<bool>(session, null, async (c, ct) => { await operation(c, ct).ConfigureAwait(false); return true; }, interruptedNotice);
+
+        /// <summary>Runs a client call on <paramref name="site"/> of the session's server (null: the session's own site).</summary>
+        internal T Call<T>(TableauSession session, string? site, Func<TableauRestClient, CancellationToken, Task<T>> operation, string? interruptedNotice = null)
+            => Await(ct => Route(session, site, operation, ct), interruptedNotice);
+
+        /// <summary>
+        /// The call as the session's SiteRouter runs it. Every call goes through here, so a session whose one connection
+        /// moved to other sites during this command is put back on its own site when the command ends.
+        /// </summary>
+        internal Task<T> Route<T>(TableauSession session, string? site, Func<TableauRestClient, CancellationToken, Task<T>> operation, CancellationToken cancellationToken)
+        {
+            if (site != null && session.Sites.ServesSitesInTurn)
+                lock (_movedSessions) _movedSessions.Add(session);
+            return session.Sites.RunAsync(site, operation, cancellationToken);
+        }
+
+        private readonly HashSet<TableauSession> _movedSessions = new HashSet<TableauSession>();
 
         /// <summary>
         /// The "call and write the error" piece: runs a client call and returns true, or writes its failure for
@@ -64,10 +82,14 @@ namespace TableauWebhooks.Commands
         /// about no one item), after earlier records' results, and returns false, so the caller goes on to the next record.
         /// </summary>
         internal bool TryCall<T>(TableauSession session, Func<TableauRestClient, CancellationToken, Task<T>> operation, object? target, string? item, out T result)
+            => TryCall(session, null, operation, target, item, out result);
+
+        /// <summary>TryCall on <paramref name="site"/> of the session's server (null: the session's own site).</summary>
+        internal bool TryCall<T>(TableauSession session, string? site, Func<TableauRestClient, CancellationToken, Task<T>> operation, object? target, string? item, out T result)
         {
             try
             {
-                result = Call(session, operation);
+                result = Call(session, site, operation);
                 return true;
             }
             catch (TableauException ex)
@@ -88,7 +110,27 @@ namespace TableauWebhooks.Commands
         protected override void EndProcessing()
         {
             FlushEarlierResults();
+            ReturnMovedSessionsHome();
             base.EndProcessing();
+        }
+
+        // A command leaves each session on the site it found it on (see SiteRouter): a later command without a site, or
+        // the user's next Get-TableauWebhook, must not land on whichever site the last webhook lived on.
+        private void ReturnMovedSessionsHome()
+        {
+            List<TableauSession> moved;
+            lock (_movedSessions) moved = _movedSessions.ToList();
+            foreach (var session in moved)
+            {
+                try
+                {
+                    Await(ct => session.Sites.ReturnHomeAsync(ct));
+                }
+                catch (TableauException ex)
+                {
+                    WriteWarning($"The session could not go back to the site it started on, and is now on {SiteNames.Describe(session.Site)}: {ex.Message}");
+                }
+            }
         }
     }
 }

@@ -5,6 +5,7 @@ using TableauWebhooks.Errors;
 using TableauWebhooks.Output;
 using TableauWebhooks.Sessions;
 using TableauWebhooks.Client.Errors;
+using TableauWebhooks.Client.Models;
 
 namespace TableauWebhooks.Commands
 {
@@ -35,9 +36,11 @@ namespace TableauWebhooks.Commands
         /// <summary>The webhook one pipeline record is about.</summary>
         protected sealed class WebhookTarget
         {
-            public WebhookTarget(Guid id, string? name, TableauSession session, object input)
+            public WebhookTarget(Guid id, string? name, TableauSession session, object input, string? site = null, string? siteId = null)
             {
                 Id = id;
+                Site = site;
+                SiteId = siteId;
                 Label = ErrorRecordFactory.WebhookLabel(name, id)!;
                 Item = ErrorRecordFactory.ItemName(name, id)!;
                 Session = session;
@@ -50,6 +53,14 @@ namespace TableauWebhooks.Commands
             /// <summary>How its errors name it ("Webhook 'name' (id)").</summary>
             public string Item { get; }
             public TableauSession Session { get; }
+            /// <summary>The site it lives on (a piped webhook's own); null for an id, which is looked for on the session's site.</summary>
+            public string? Site { get; }
+            public string? SiteId { get; }
+            /// <summary>Where the change happens, for -WhatIf and -Confirm: "'name' (id) on admin@server site 'finance' (API 3.27)".</summary>
+            public string Where => $"{Label} on {Session.DescribeOn(Site)}";
+            /// <summary>A webhook object for what the server answered about it, placed on its own site.</summary>
+            public TableauWebhook Webhook(WebhookInfo info)
+                => Site == null ? new TableauWebhook(info, Session) : new TableauWebhook(info, Session, Site, SiteId ?? "");
             /// <summary>What the user gave, for ErrorRecord.TargetObject.</summary>
             public object Input { get; }
 
@@ -65,24 +76,15 @@ namespace TableauWebhooks.Commands
         }
 
         /// <summary>
-        /// The webhook this record is about, or null after writing an error when a piped webhook lives on another site
-        /// than its session now points at (Switch-TableauSite moved it): acting would hit the wrong site.
+        /// The webhook this record is about. A piped webhook is acted on where it lives: its own site of its session's server,
+        /// even when it came from Get-TableauWebhook -AllSites or the session has switched sites since (see SiteRouter).
         /// </summary>
         protected WebhookTarget? ResolveTarget()
         {
             if (InputObject == null) return new WebhookTarget(Id, null, ResolveSession(), Id);
 
             var session = ResolveSession(InputObject.Session);
-            var label = ErrorRecordFactory.WebhookLabel(InputObject.Name, InputObject.Id);
-            if (!string.Equals(session.SiteId, InputObject.SiteId, StringComparison.OrdinalIgnoreCase))
-            {
-                var site = InputObject.Site.Length == 0 ? "the Default site" : $"site '{InputObject.Site}'";
-                WriteErrorInOrder(ErrorRecordFactory.Create(ErrorIds.WebhookOnAnotherSite, ErrorCategory.InvalidOperation, InputObject,
-                    $"Webhook {label} is on {site}, but its session now points at site '{session.Site}'. Nothing was changed.",
-                    $"Run Switch-TableauSite -Site '{InputObject.Site}' first, or read the webhook again with Get-TableauWebhook."));
-                return null;
-            }
-            return new WebhookTarget(InputObject.Id, InputObject.Name, session, InputObject);
+            return new WebhookTarget(InputObject.Id, InputObject.Name, session, InputObject, InputObject.Site, InputObject.SiteId);
         }
     }
 }

@@ -108,6 +108,12 @@ namespace TableauWebhooks.Client
             return found != null && wanted.Event != null && found.Name == wanted.Event.Name;
         }
 
+        /// <summary>
+        /// Checks a webhook as Create Webhook would before sending it (name, event known and open at <paramref name="api"/>,
+        /// an https:// destination, a disabled state the API can express); throws the same TableauException it would.
+        /// </summary>
+        public static void ValidateWebhook(WebhookCreateRequest request, Version api) => WebhookRequestValidator.ForCreate(request, api);
+
         public async Task<WebhookInfo> UpdateWebhookAsync(string webhookId, WebhookUpdateRequest request, CancellationToken cancellationToken)
         {
             RequireSession();

@@ -18,6 +18,7 @@ namespace TableauWebhooks.Client.Errors
         public const string ServerUrlSiteConflict = nameof(ServerUrlSiteConflict);
         public const string EmptyCredential = nameof(EmptyCredential);
         public const string ProxyParametersConflict = nameof(ProxyParametersConflict);
+        public const string SitesWithInput = nameof(SitesWithInput);
 
         // What the server's version cannot do.
         public const string ApiVersionNotSupported = nameof(ApiVersionNotSupported);
@@ -51,6 +52,14 @@ namespace TableauWebhooks.Client.Errors
         public const string RequestTimedOut = nameof(RequestTimedOut);
         public const string InvalidResponse = nameof(InvalidResponse);
         public const string CreateOutcomeUnknown = nameof(CreateOutcomeUnknown);
+
+        // Webhooks as code: the document Sync-TableauWebhook reads, and what it will not change.
+        public const string SyncDocumentNotFound = nameof(SyncDocumentNotFound);
+        public const string InvalidSyncDocument = nameof(InvalidSyncDocument);
+        public const string InvalidSyncEntry = nameof(InvalidSyncEntry);
+        public const string DuplicateSyncEntry = nameof(DuplicateSyncEntry);
+        public const string AmbiguousWebhookName = nameof(AmbiguousWebhookName);
+        public const string UpdateNeedsRecreate = nameof(UpdateNeedsRecreate);
 
         // Files the cmdlets write.
         public const string ExportFileExists = nameof(ExportFileExists);

@@ -7,7 +7,10 @@ using System.Management.Automation;
 using System.Text;
 using TableauWebhooks.Client.Errors;
 using TableauWebhooks.Errors;
+using TableauWebhooks.Completion;
 using TableauWebhooks.Output;
+using TableauWebhooks.Sessions;
+using TableauWebhooks.Sites;
 
 namespace TableauWebhooks.Commands
 {
@@ -38,6 +41,22 @@ namespace TableauWebhooks.Commands
         [Parameter]
         public SwitchParameter Force { get; set; }
 
+        /// <summary>The sites to export, by contentUrl ("" is the Default site); default: the session's site.</summary>
+        [Parameter]
+        [AllowEmptyString]
+        [ValidateNotNull]
+        [ArgumentCompleter(typeof(SiteCompleter))]
+        public string[]? Site { get; set; }
+
+        /// <summary>Every site of the server (server administrators).</summary>
+        [Parameter]
+        public SwitchParameter AllSites { get; set; }
+
+        /// <summary>With -Site or -AllSites: how many sites are read at once (a password only; see Get-TableauWebhook -AllSites).</summary>
+        [Parameter]
+        [ValidateRange(1, BulkLimits.MaximumThrottleLimit)]
+        public int ThrottleLimit { get; set; } = GetTableauWebhookCommand.DefaultSiteThrottleLimit;
+
         protected override void ProcessRecord()
         {
             if (InputObject != null) _piped.AddRange(InputObject.Where(w => w != null));
@@ -48,8 +67,19 @@ namespace TableauWebhooks.Commands
             base.EndProcessing();
             // Input given (piped, even if nothing arrived, or -InputObject): export exactly that. Else the site's webhooks.
             var given = MyInvocation.ExpectingInput || MyInvocation.BoundParameters.ContainsKey(nameof(InputObject));
+            if (given && (Site != null || AllSites))
+            {
+                ThrowTerminatingError(ErrorRecordFactory.Create(ErrorIds.SitesWithInput, ErrorCategory.InvalidArgument, null,
+                    "-Site and -AllSites choose which sites to read; they cannot be used with webhooks given as input.",
+                    "Pipe the webhooks to export, or name the sites, not both."));
+            }
             IReadOnlyList<TableauWebhook> webhooks;
             if (given) webhooks = _piped;
+            else if (Site != null || AllSites)
+            {
+                if (!(ReadSites() is { } read)) return;
+                webhooks = read;
+            }
             else
             {
                 var session = ResolveSession();
@@ -82,6 +112,31 @@ namespace TableauWebhooks.Commands
                 ThrowTerminatingError(ErrorRecordFactory.Create(ErrorIds.ExportFileWriteFailed, ErrorCategory.WriteError, full,
                     $"Could not write '{full}': {ex.Message}"));
             }
+        }
+
+        /// <summary>
+        /// The webhooks of -Site's sites or of every site. A site that cannot be read is one error and the rest are
+        /// exported; null when the list of sites itself cannot be read.
+        /// </summary>
+        private List<TableauWebhook>? ReadSites()
+        {
+            var session = ResolveSession();
+            IReadOnlyList<string> sites;
+            if (AllSites)
+            {
+                if (!TryCall(session, (c, ct) => c.ListSitesAsync(ct), session, null, out var found)) return null;
+                sites = found.Select(s => s.ContentUrl).ToList();
+            }
+            else sites = Site!.Distinct(SiteNames.Comparer).ToList();
+
+            var webhooks = new List<TableauWebhook>();
+            foreach (var read in SiteWebhookReader.Start(this, session, sites, ThrottleLimit))
+            {
+                var site = Await(_ => read);
+                if (site.Error != null) WriteTableauError(site.Error, site.Site, ErrorRecordFactory.SiteItemName(site.Site));
+                else webhooks.AddRange(site.Webhooks.Select(w => new TableauWebhook(w, session, site.Site, site.SiteId)));
+            }
+            return webhooks;
         }
 
         /// <summary>The same webhook piped twice is written once.</summary>

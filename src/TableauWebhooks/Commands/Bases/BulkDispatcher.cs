@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
@@ -36,7 +37,7 @@ namespace TableauWebhooks.Commands
         /// <paramref name="site"/> of the session's server; null is the session's own site.
         /// </summary>
         public void Dispatch<T>(TableauSession session, string? site, Func<TableauRestClient, CancellationToken, Task<T>> call, object? target, string? item,
-            Action<T> onSuccess, string? interruptedNotice = null)
+            Action<T> onSuccess, string? interruptedNotice = null, Action<TableauException>? onFailure = null)
         {
             var stop = _cmdlet.StopToken;
             var task = _cmdlet.StartOwned(() => Task.Run(() => _cmdlet.Route(session, site, call, stop), stop));
@@ -52,11 +53,22 @@ namespace TableauWebhooks.Commands
                     {
                         if (mayTerminate) _cmdlet.WriteTableauError(ex, target, item);
                         else _cmdlet.WriteError(ErrorRecordFactory.FromTableau(ex, target, item));
+                        onFailure?.Invoke(ex);
                         return;
                     }
                     onSuccess(result);
                 },
                 describeDone: () => task.Status == TaskStatus.RanToCompletion ? Describe(task.Result, target) : null));
+            CompleteOldestWhileMoreThan(_throttleLimit() - 1);
+        }
+
+        /// <summary>
+        /// Writes something already known (no request needed) in its place among the results in flight, so output keeps
+        /// the order records came in.
+        /// </summary>
+        public void Enqueue(Action write)
+        {
+            _inFlight.Enqueue(new InFlight(Task.CompletedTask, null, complete: _ => write(), describeDone: () => null));
             CompleteOldestWhileMoreThan(_throttleLimit() - 1);
         }
 
@@ -71,9 +83,14 @@ namespace TableauWebhooks.Commands
         /// <summary>Writes every result still in flight: before an error found on the pipeline thread, and at the end.</summary>
         public void CompleteAll() => CompleteOldestWhileMoreThan(0);
 
+        /// <summary>
+        /// Writes finished results from the front of the queue, and waits for the oldest while more than
+        /// <paramref name="count"/> calls are still running. Only running calls count against the limit: results known
+        /// without a request (Enqueue) wait their turn without taking a slot.
+        /// </summary>
         private void CompleteOldestWhileMoreThan(int count)
         {
-            while (_inFlight.Count > count)
+            while (_inFlight.Count > 0 && (_inFlight.Peek().Task.IsCompleted || Running() > count))
             {
                 var oldest = WaitForOldest();
                 try
@@ -89,6 +106,8 @@ namespace TableauWebhooks.Commands
                 }
             }
         }
+
+        private int Running() => _inFlight.Count(call => !call.Task.IsCompleted);
 
         /// <summary>Waits (writing traces) for the oldest call without throwing for its own failure; Complete reports that.</summary>
         private InFlight WaitForOldest()

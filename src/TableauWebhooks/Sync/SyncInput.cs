@@ -182,17 +182,18 @@ namespace TableauWebhooks.Sync
 
             public SyncEntry ToEntry(int number, string defaultSite, SyncMappings mappings, Version api)
             {
+                // Each problem is what the entry "has": "no Event", "'maybe' for Enabled, not true or false".
                 var problems = new List<string>();
-                if (_broken != null) problems.Add(_broken);
                 var site = mappings.Site(_site is Missing ? defaultSite : Text(_site, "Site", problems) ?? "");
                 var name = Text(_name, "Name", problems) ?? "";
-                if (name.Trim().Length == 0 && _broken == null) problems.Add("has no Name.");
+                if (_name is string && name.Trim().Length == 0) problems.Add(name.Length == 0 ? "an empty Name" : "a blank Name");
                 var eventName = Text(_event, "Event", problems);
                 var destination = mappings.DestinationUrl(Text(_destination, "DestinationUrl", problems)?.Trim());
                 var enabled = Flag(_enabled, problems);
 
+                if (_broken != null) return new SyncEntry(number, "", "", null, null, true, _broken);
                 if (problems.Count > 0)
-                    return new SyncEntry(number, site, name, eventName, destination, enabled, string.Join(" ", problems));
+                    return new SyncEntry(number, site, name, eventName, destination, enabled, "has " + string.Join("; ", problems) + ".");
 
                 // The server would refuse what the client refuses (an unknown or too new event, an http:// destination...):
                 // say so before anything is sent, for this entry only.
@@ -216,14 +217,14 @@ namespace TableauWebhooks.Sync
                 switch (value)
                 {
                     case Missing _:
-                        if (field != "Site") problems.Add($"has no {field}.");
+                        if (field != "Site") problems.Add($"no {field}");
                         return null;
                     case null:
                         if (field == "Site") return "";
-                        problems.Add($"has no {field}.");
+                        problems.Add($"no {field}");
                         return null;
                     case WrongKind wrong:
-                        problems.Add($"has {wrong.Kind} for {field}, not text.");
+                        problems.Add($"{wrong.Kind} for {field}, not text");
                         return null;
                     case string text:
                         return text;
@@ -243,7 +244,7 @@ namespace TableauWebhooks.Sync
                     case bool flag:
                         return flag;
                     case WrongKind wrong:
-                        problems.Add($"has {wrong.Kind} for Enabled, not true or false.");
+                        problems.Add($"{wrong.Kind} for Enabled, not true or false");
                         return true;
                 }
                 var text = Convert.ToString(value, CultureInfo.InvariantCulture)?.Trim() ?? "";
@@ -253,7 +254,7 @@ namespace TableauWebhooks.Sync
                     case "false": case "no": case "0": case "$false": return false;
                     case "": return true;
                 }
-                problems.Add($"has '{text}' for Enabled, not true or false.");
+                problems.Add($"'{text}' for Enabled, not true or false");
                 return true;
             }
         }

@@ -1,0 +1,290 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Management.Automation;
+using TableauServer.Simulator;
+using Xunit;
+
+namespace TableauWebhooks.Module.Tests
+{
+    /// <summary>
+    /// Sync-TableauWebhook in fine grain: how it reads documents and entries (and refuses bad ones before sending
+    /// anything), the plan it makes and the requests it sends for it, the result objects, and the site routing it
+    /// shares with Get-TableauWebhook -AllSites. The end-to-end flows are in the Pester suite (Sync.Tests.ps1).
+    /// </summary>
+    public sealed class SyncTests : ModuleScope, IDisposable
+    {
+        private readonly string _folder = Path.Combine(Path.GetTempPath(), "twh-sync-" + Guid.NewGuid().ToString("N"));
+
+        public SyncTests() => Directory.CreateDirectory(_folder);
+
+        public void Dispose()
+        {
+            try { Directory.Delete(_folder, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        }
+
+        protected override SimulatorOptions CreateOptions()
+        {
+            var options = SimulatorOptions.CreateDefault();
+            options.Sites.Add(new SimulatedSite { Name = "Sales", ContentUrl = "sales" });
+            return options;
+        }
+
+        private string Document(string entries)
+        {
+            var path = Path.Combine(_folder, Guid.NewGuid().ToString("N") + ".json");
+            File.WriteAllText(path, "{ \"formatVersion\": 1, \"webhooks\": [" + entries + "] }");
+            return path;
+        }
+
+        private string Entry(string site, string name, string eventName = "WorkbookCreated", string? destination = null, bool enabled = true)
+            => $"{{ \"Site\": \"{site}\", \"Name\": \"{name}\", \"Event\": \"{eventName}\", \"DestinationUrl\": \"{destination ?? ReceiverUrl + name}\", \"Enabled\": {(enabled ? "true" : "false")} }}";
+
+        private int ChangingRequests() => Simulator.State.RequestLog.Count(r => r.Path.Contains("/webhooks") && r.Method != "GET");
+
+        private static string Message(ErrorRecord error) => error.ErrorDetails?.Message ?? error.Exception.Message;
+
+        private static string Action(PSObject result) => result.Properties["Action"].Value.ToString()!;
+        private static string Outcome(PSObject result) => result.Properties["Outcome"].Value.ToString()!;
+
+        [Theory]
+        [InlineData("{ not json", "is not valid JSON")]
+        [InlineData("{ \"webhooks\": [] }", "has no formatVersion")]
+        [InlineData("{ \"formatVersion\": 2, \"webhooks\": [] }", "newer than this module reads (1)")]
+        [InlineData("{ \"formatVersion\": 1 }", "has no \"webhooks\" list")]
+        [InlineData("[ 1, 2 ]", "has no formatVersion")]
+        public void A_document_that_cannot_be_read_is_refused_whole_and_nothing_is_sent(string text, string expected)
+        {
+            Run("Connect-AsAdmin").AssertSucceeded();
+            var path = Path.Combine(_folder, "bad.json");
+            File.WriteAllText(path, text);
+            var before = Simulator.State.RequestLog.Count;
+
+            var error = Run("Sync-TableauWebhook -Path $args[0] -Prune", path).AssertSingleError("InvalidSyncDocument", ErrorCategory.InvalidArgument);
+
+            Assert.Contains(expected, error.Exception.Message);
+            Assert.Equal(before, Simulator.State.RequestLog.Count);
+        }
+
+        [Fact]
+        public void A_missing_file_is_SyncDocumentNotFound()
+        {
+            Run("Connect-AsAdmin").AssertSucceeded();
+            var error = Run("Sync-TableauWebhook -Path $args[0]", Path.Combine(_folder, "nope.json")).AssertSingleError("SyncDocumentNotFound", ErrorCategory.ObjectNotFound);
+            Assert.Contains("Nothing was changed", error.Exception.Message);
+        }
+
+        [Fact]
+        public void Creates_updates_and_leaves_alone_by_site_and_name_with_one_request_per_change()
+        {
+            Run("Connect-AsAdmin").AssertSucceeded();
+            Run("$null = New-TableauWebhook -Name same -Event WorkbookCreated -DestinationUrl ($Receiver + 'same'); " +
+                "$null = New-TableauWebhook -Name moved -Event WorkbookCreated -DestinationUrl ($Receiver + 'old')").AssertSucceeded();
+            var path = Document(string.Join(",", Entry("", "same"), Entry("", "moved", "WorkbookDeleted", ReceiverUrl + "new", enabled: false), Entry("sales", "fresh")));
+            var before = ChangingRequests();
+
+            var results = Run("Sync-TableauWebhook -Path $args[0]", path).AssertSucceeded().Output;
+
+            Assert.Equal(new[] { "moved:Update:Done", "same:Unchanged:None", "fresh:Create:Done" },
+                results.Select(r => $"{r.Property<string>("Name")}:{Action(r)}:{Outcome(r)}"));
+            Assert.Equal(2, ChangingRequests() - before); // one PUT, one POST
+            var moved = results[0];
+            var changes = ((object[])moved.Property<object>("Changes")).Select(PSObject.AsPSObject).ToArray();
+            Assert.Equal(new[] { "Event", "DestinationUrl", "Enabled" }, changes.Select(c => c.Property<string>("Field")));
+            Assert.Equal(ReceiverUrl + "old", changes[1].Property<string>("OldValue"));
+            Assert.Equal(ReceiverUrl + "new", changes[1].Property<string>("NewValue"));
+            var onServer = Simulator.State.WebhooksForSite("").Single(w => w.Name == "moved");
+            Assert.Equal((ReceiverUrl + "new", false), (onServer.Url, onServer.IsEnabled));
+            Assert.Equal("sales", results[2].Property<string>("Site"));
+            Assert.Equal(Simulator.State.WebhooksForSite("sales").Single().Id, results[2].Property<Guid?>("Id").ToString());
+
+            var again = Run("Sync-TableauWebhook -Path $args[0]", path).AssertSucceeded().Output;
+            Assert.All(again, r => Assert.Equal("Unchanged", Action(r)));
+            Assert.Equal(2, ChangingRequests() - before);
+        }
+
+        [Fact]
+        public void WhatIf_plans_every_change_and_sends_none()
+        {
+            Run("Connect-AsAdmin").AssertSucceeded();
+            Run("$null = New-TableauWebhook -Name gone -Event WorkbookCreated -DestinationUrl ($Receiver + 'gone')").AssertSucceeded();
+            var path = Document(Entry("sales", "fresh"));
+            var before = ChangingRequests();
+
+            // -Prune covers only the sites the document lists: the Default site's 'gone' is not touched.
+            var results = Run("Sync-TableauWebhook -Path $args[0] -Prune -WhatIf", path).AssertSucceeded().Output;
+
+            Assert.Equal("fresh:Create:WhatIf", results.Select(r => $"{r.Property<string>("Name")}:{Action(r)}:{Outcome(r)}").Single());
+            Assert.Equal(before, ChangingRequests());
+            Assert.Empty(Simulator.State.WebhooksForSite("sales"));
+        }
+
+        [Fact]
+        public void Prune_removes_what_the_document_does_not_list_on_the_sites_it_covers_only()
+        {
+            Run("Connect-AsAdmin").AssertSucceeded();
+            Simulator.State.SeedWebhooks(2, "sales", "extra-");
+            Simulator.State.SeedWebhooks(1, "finance", "untouched-");
+            var path = Document(Entry("sales", "kept"));
+
+            var plain = Run("Sync-TableauWebhook -Path $args[0]", path).AssertSucceeded().Output;
+            Assert.Equal(new[] { "kept:Create" }, plain.Select(r => $"{r.Property<string>("Name")}:{Action(r)}"));
+            Assert.Equal(3, Simulator.State.WebhooksForSite("sales").Count);
+
+            var pruned = Run("Sync-TableauWebhook -Path $args[0] -Prune", path).AssertSucceeded().Output;
+            Assert.Equal(new[] { "extra-1:Remove:Done", "extra-2:Remove:Done", "kept:Unchanged:None" },
+                pruned.Select(r => $"{r.Property<string>("Name")}:{Action(r)}:{Outcome(r)}"));
+            Assert.Equal("kept", Simulator.State.WebhooksForSite("sales").Single().Name);
+            Assert.Single(Simulator.State.WebhooksForSite("finance"));
+        }
+
+        [Fact]
+        public void Names_used_twice_on_the_server_or_in_the_document_are_reported_and_left_alone()
+        {
+            Run("Connect-AsAdmin").AssertSucceeded();
+            Run("1..2 | ForEach-Object { $null = New-TableauWebhook -Name twin -Event WorkbookCreated -DestinationUrl ($Receiver + 'twin' + $_) }").AssertSucceeded();
+            var path = Document(string.Join(",", Entry("", "twin"), Entry("", "listed-twice"), Entry("", "listed-twice", "ViewDeleted"), Entry("", "fine")));
+            var before = ChangingRequests();
+
+            var result = Run("Sync-TableauWebhook -Path $args[0] -Prune", path);
+
+            Assert.Equal(new[] { "AmbiguousWebhookName", "DuplicateSyncEntry", "DuplicateSyncEntry" },
+                result.Errors.Select(e => e.FullyQualifiedErrorId.Split(',')[0]).OrderBy(id => id));
+            Assert.Contains("2 webhooks are named 'twin'", Message(result.Errors.Single(e => e.FullyQualifiedErrorId.StartsWith("Ambiguous"))));
+            Assert.Contains("(entries 2, 3)", Message(result.Errors.First(e => e.FullyQualifiedErrorId.StartsWith("Duplicate"))));
+            Assert.Equal(new[] { "fine:Create", "listed-twice:Skipped", "listed-twice:Skipped", "twin:Skipped" },
+                result.Output.Select(r => $"{r.Property<string>("Name")}:{Action(r)}"));
+            Assert.Equal(1, ChangingRequests() - before); // only 'fine'
+            Assert.Equal(2, Simulator.State.WebhooksForSite("").Count(w => w.Name == "twin"));
+        }
+
+        [Fact]
+        public void An_entry_the_server_would_refuse_fails_alone_and_the_rest_proceeds()
+        {
+            Run("Connect-AsAdmin").AssertSucceeded();
+            var path = Document(string.Join(",", Entry("", "insecure", destination: "http://hooks.example.com/x"), Entry("", "unknown", "NoSuchEvent"),
+                "{ \"Site\": \"\", \"Name\": \"flag\", \"Event\": \"WorkbookCreated\", \"DestinationUrl\": \"https://h.example.com/\", \"Enabled\": \"maybe\" }",
+                "{ \"Site\": \"\", \"Event\": \"WorkbookCreated\" }", "42", Entry("", "good")));
+
+            var result = Run("Sync-TableauWebhook -Path $args[0]", path);
+
+            Assert.Equal(new[] { "InsecureDestinationUrl", "InvalidSyncEntry", "InvalidSyncEntry", "InvalidSyncEntry", "UnknownWebhookEvent" },
+                result.Errors.Select(e => e.FullyQualifiedErrorId.Split(',')[0]).OrderBy(id => id));
+            Assert.Contains(result.Errors, e => Message(e) == "Webhook 'flag' on the Default site has 'maybe' for Enabled, not true or false.");
+            Assert.Contains(result.Errors, e => Message(e) == "Entry 4 has no Name; no DestinationUrl.");
+            Assert.Contains(result.Errors, e => Message(e).StartsWith("Entry 5 is a number, not an object"));
+            Assert.Equal("good", Simulator.State.WebhooksForSite("").Single().Name);
+            Assert.Equal(new[] { "Failed", "Done", "Failed", "Failed" }, result.Output.Select(Outcome)); // flag, good, insecure, unknown
+        }
+
+        [Fact]
+        public void A_listed_webhook_with_a_bad_entry_is_never_pruned()
+        {
+            Run("Connect-AsAdmin").AssertSucceeded();
+            Run("$null = New-TableauWebhook -Name keep -Event WorkbookCreated -DestinationUrl ($Receiver + 'keep')").AssertSucceeded();
+            var path = Document(Entry("", "keep", destination: "http://insecure.example.com/"));
+
+            var result = Run("Sync-TableauWebhook -Path $args[0] -Prune", path);
+
+            Assert.Equal("InsecureDestinationUrl", result.Errors.Single().FullyQualifiedErrorId.Split(',')[0]);
+            Assert.Equal("keep:Update:Failed", result.Output.Select(r => $"{r.Property<string>("Name")}:{Action(r)}:{Outcome(r)}").Single());
+            Assert.Single(Simulator.State.WebhooksForSite(""));
+        }
+
+        [Fact]
+        public void Csv_rows_without_a_Site_column_belong_to_the_session_site_and_Enabled_reads_as_text()
+        {
+            Run("Connect-AsAdmin; Switch-TableauSite -Site sales").AssertSucceeded();
+            // What Import-Csv gives (the hosted runspace has no Import-Csv; the Pester suite pipes a real file): text fields.
+            var results = Run("[pscustomobject]@{ Name = 'on'; Event = 'WorkbookCreated'; DestinationUrl = $Receiver + 'on'; Enabled = 'True' }, " +
+                              "[pscustomobject]@{ Name = 'off'; Event = 'webhook-source-event-view-deleted'; DestinationUrl = $Receiver + 'off'; Enabled = 'no' } | Sync-TableauWebhook")
+                .AssertSucceeded().Output;
+
+            Assert.Equal(new[] { "off", "on" }, results.Select(r => r.Property<string>("Name")));
+            var onSales = Simulator.State.WebhooksForSite("sales").OrderBy(w => w.Name).ToArray();
+            Assert.Equal(new[] { ("off", false, "ViewDeleted"), ("on", true, "WorkbookCreated") }, onSales.Select(w => (w.Name, w.IsEnabled, w.Event)));
+        }
+
+        [Fact]
+        public void SiteMap_and_DestinationUrlMap_move_a_document_to_another_place_by_prefix()
+        {
+            Run("Connect-AsAdmin").AssertSucceeded();
+            var path = Document(string.Join(",",
+                Entry("finance", "a", destination: "https://dev.example.com/hooks/a"),
+                Entry("finance", "b", destination: "https://dev.example.com/other/b"),
+                Entry("", "c", destination: "https://elsewhere.example.com/c")));
+
+            Run("Sync-TableauWebhook -Path $args[0] -SiteMap @{ finance = 'sales'; '' = 'finance' } " +
+                "-DestinationUrlMap @{ 'https://DEV.example.com/' = 'https://prod.example.com/'; 'https://dev.example.com/hooks/' = 'https://hooks.example.com/' }", path)
+                .AssertSucceeded();
+
+            Assert.Equal(new[] { ("a", "https://hooks.example.com/a"), ("b", "https://prod.example.com/other/b") },
+                Simulator.State.WebhooksForSite("sales").OrderBy(w => w.Name).Select(w => (w.Name, w.Url)));
+            Assert.Equal(("c", "https://elsewhere.example.com/c"), Simulator.State.WebhooksForSite("finance").Select(w => (w.Name, w.Url)).Single());
+            Assert.Empty(Simulator.State.WebhooksForSite(""));
+        }
+
+        [Fact]
+        public void A_site_that_cannot_be_read_is_one_error_and_the_other_sites_are_synced()
+        {
+            Run("Connect-AsAdmin").AssertSucceeded();
+            var path = Document(string.Join(",", Entry("no-such-site", "x"), Entry("sales", "y")));
+
+            var result = Run("Sync-TableauWebhook -Path $args[0]", path);
+
+            var error = Assert.Single(result.Errors);
+            Assert.Equal("SiteNotFound", error.FullyQualifiedErrorId.Split(',')[0]);
+            Assert.StartsWith("Site 'no-such-site' was not synced", error.ErrorDetails.Message);
+            Assert.Equal("y", result.Output.Single().Property<string>("Name"));
+        }
+
+        [Fact]
+        public void Piped_webhook_objects_and_documents_are_entries_too()
+        {
+            Run("Connect-AsAdmin").AssertSucceeded();
+            Run("$null = New-TableauWebhook -Name one -Event WorkbookCreated -DestinationUrl ($Receiver + 'one')").AssertSucceeded();
+
+            // Webhooks piped straight from one site to another; then the export's text, line by line as Get-Content gives it.
+            Run("Get-TableauWebhook | Sync-TableauWebhook -SiteMap @{ '' = 'sales' }").AssertSucceeded();
+            var file = Path.Combine(_folder, "export.json");
+            Run("Export-TableauWebhook -Path $args[0]; [System.IO.File]::ReadAllLines($args[0]) | Sync-TableauWebhook -SiteMap @{ '' = 'finance' }", file).AssertSucceeded();
+            var again = Run("Export-TableauWebhook | Sync-TableauWebhook -SiteMap @{ '' = 'finance' }").AssertSucceeded().Output;
+
+            Assert.Equal("one", Simulator.State.WebhooksForSite("sales").Single().Name);
+            Assert.Equal("one", Simulator.State.WebhooksForSite("finance").Single().Name);
+            Assert.Equal("Unchanged", Action(again.Single()));
+        }
+    }
+
+    /// <summary>A server below REST API 3.8 has no Update Webhook: a change is skipped, or with -Recreate made anew.</summary>
+    public sealed class SyncOnOldServerTests : ModuleScope
+    {
+        protected override SimulatorOptions CreateOptions()
+        {
+            var options = SimulatorOptions.CreateDefault();
+            options.ProductVersion = "2020.1"; // REST API 3.7
+            return options;
+        }
+
+        [Fact]
+        public void A_change_is_Skipped_with_a_warning_unless_Recreate_makes_it_anew_before_removing_the_old()
+        {
+            Run("Connect-AsAdmin").AssertSucceeded();
+            var old = Run("New-TableauWebhook -Name hook -Event WorkbookCreated -DestinationUrl ($Receiver + 'old')").AssertSucceeded().Output.Single().Property<Guid>("Id");
+            Run("$global:doc = '{ \"formatVersion\": 1, \"webhooks\": [ { \"Site\": \"\", \"Name\": \"hook\", \"Event\": \"WorkbookCreated\", \"DestinationUrl\": \"' + $Receiver + 'new\", \"Enabled\": true } ] }'")
+                .AssertSucceeded();
+
+            var skipped = Run("$doc | Sync-TableauWebhook").AssertSucceeded();
+            Assert.Equal("Skipped", skipped.Output.Single().Property<object>("Action").ToString());
+            Assert.Contains("REST API 3.7 cannot update webhooks", Assert.Single(skipped.Warnings));
+            Assert.Contains("-Recreate", skipped.Warnings.Single());
+            Assert.Equal(old.ToString(), Simulator.State.WebhooksForSite("").Single().Id);
+
+            var recreated = Run("$doc | Sync-TableauWebhook -Recreate").AssertSucceeded().Output.Single();
+            Assert.Equal("Recreate", recreated.Property<object>("Action").ToString());
+            var now = Simulator.State.WebhooksForSite("").Single();
+            Assert.Equal((ReceiverUrl + "new", now.Id), (now.Url, recreated.Property<Guid?>("Id").ToString()));
+            Assert.NotEqual(old.ToString(), now.Id);
+        }
+    }
+}

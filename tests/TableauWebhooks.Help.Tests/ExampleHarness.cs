@@ -12,7 +12,7 @@ namespace TableauWebhooks.Help.Tests
     /// imported and connected as admin to the Default site; $Server, $Credential (admin) and $Receiver (the simulator's
     /// https receiver, ending in /hooks/); the webhooks extract-failed, workbook-published and old-audit (disabled);
     /// hooks.csv (Name,Event,DestinationUrl; two rows) and ids.txt (old-audit's id, with spaces around it, and
-    /// workbook-published's, one per line) in the working directory; and Import-Csv and Get-Content shims, since a
+    /// workbook-published's, one per line) in the working directory; and Import-Csv, Get-Content and Set-Content shims, since a
     /// hosted runspace has only the core cmdlets.
     /// </summary>
     public sealed class ExampleHarness : IAsyncDisposable
@@ -29,6 +29,12 @@ function global:Import-Csv {
         for ($c = 0; $c -lt $header.Count; $c++) { $row[$header[$c].Trim()] = $values[$c].Trim() }
         [pscustomobject]$row
     }
+}
+function global:Set-Content {
+    param([Parameter(Mandatory = $true, Position = 0)][string] $Path, [Parameter(ValueFromPipeline = $true)][string[]] $Value)
+    begin { $lines = [System.Collections.Generic.List[string]]::new() }
+    process { foreach ($line in $Value) { $lines.Add($line) } }
+    end { [System.IO.File]::WriteAllLines($ExecutionContext.SessionState.Path.GetUnresolvedProviderPathFromPSPath($Path), $lines) }
 }
 function global:Get-Content {
     param([Parameter(Mandatory = $true, Position = 0)][string] $Path)

@@ -26,7 +26,7 @@ namespace TableauWebhooks.Commands
     public sealed class ExportTableauWebhookCommand : TableauConnectedCmdlet
     {
         /// <summary>The version of the document's format, written as "formatVersion".</summary>
-        public const int FormatVersion = 1;
+        public const int FormatVersion = Client.Documents.WebhookDocument.FormatVersion;
 
         private readonly List<TableauWebhook> _piped = new List<TableauWebhook>();
 

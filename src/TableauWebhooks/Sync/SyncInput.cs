@@ -4,12 +4,11 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Management.Automation;
-using System.Text.Json;
 using TableauWebhooks.Client;
+using TableauWebhooks.Client.Documents;
 using TableauWebhooks.Client.Errors;
 using TableauWebhooks.Client.Events;
 using TableauWebhooks.Client.Models;
-using TableauWebhooks.Commands;
 
 namespace TableauWebhooks.Sync
 {
@@ -25,36 +24,14 @@ namespace TableauWebhooks.Sync
         /// <summary>Reads a whole document; a document that cannot be read is refused as a whole (a TableauException).</summary>
         public void AddDocument(string text, string source)
         {
-            JsonDocument document;
-            try
+            foreach (var item in WebhookDocument.Parse(text, source))
             {
-                document = JsonDocument.Parse(text, new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
-            }
-            catch (JsonException ex)
-            {
-                throw Refused($"{source} is not valid JSON: {ex.Message}");
-            }
-            using (document)
-            {
-                var root = document.RootElement;
-                if (root.ValueKind != JsonValueKind.Object || !TryGet(root, "formatVersion", out var version))
-                    throw Refused($"{source} is not a webhooks document: it has no formatVersion. Export-TableauWebhook writes one.");
-                if (version.ValueKind != JsonValueKind.Number || !version.TryGetInt32(out var number) || number < 1)
-                    throw Refused($"{source} has formatVersion {version.GetRawText()}; expected {ExportTableauWebhookCommand.FormatVersion}.");
-                if (number > ExportTableauWebhookCommand.FormatVersion)
-                    throw Refused($"{source} has formatVersion {number}, newer than this module reads ({ExportTableauWebhookCommand.FormatVersion}). Update TableauWebhooks.");
-                if (!TryGet(root, "webhooks", out var webhooks) || webhooks.ValueKind != JsonValueKind.Array)
-                    throw Refused($"{source} has no \"webhooks\" list.");
-                foreach (var item in webhooks.EnumerateArray())
+                if (item.NotAnObjectKind != null)
                 {
-                    if (item.ValueKind != JsonValueKind.Object)
-                    {
-                        _raw.Add(RawEntry.Broken($"is {Describe(item.ValueKind)}, not an object with Site, Name, Event, DestinationUrl and Enabled."));
-                        continue;
-                    }
-                    _raw.Add(new RawEntry(
-                        Field(item, "Site"), Field(item, "Name"), Field(item, "Event"), Field(item, "DestinationUrl"), Field(item, "Enabled")));
+                    _raw.Add(RawEntry.Broken($"is {item.NotAnObjectKind}, not an object with Site, Name, Event, DestinationUrl and Enabled."));
+                    continue;
                 }
+                _raw.Add(new RawEntry(Field(item, "Site"), Field(item, "Name"), Field(item, "Event"), Field(item, "DestinationUrl"), Field(item, "Enabled")));
             }
         }
 
@@ -92,34 +69,10 @@ namespace TableauWebhooks.Sync
 
         public int Count => _raw.Count;
 
-        private static TableauException Refused(string message)
-            => new TableauException(TableauErrorKind.InvalidArgument, ErrorIds.InvalidSyncDocument, message);
-
-        private static bool TryGet(JsonElement element, string name, out JsonElement value)
+        private static object? Field(WebhookDocumentEntry item, string name)
         {
-            foreach (var property in element.EnumerateObject())
-            {
-                if (string.Equals(property.Name, name, StringComparison.OrdinalIgnoreCase))
-                {
-                    value = property.Value;
-                    return true;
-                }
-            }
-            value = default;
-            return false;
-        }
-
-        private static object? Field(JsonElement item, string name)
-        {
-            if (!TryGet(item, name, out var value)) return Missing.Value;
-            switch (value.ValueKind)
-            {
-                case JsonValueKind.String: return value.GetString();
-                case JsonValueKind.True: return true;
-                case JsonValueKind.False: return false;
-                case JsonValueKind.Null: return null;
-                default: return new WrongKind(Describe(value.ValueKind));
-            }
+            if (!item.Fields.TryGetValue(name, out var value)) return Missing.Value;
+            return value is UnexpectedJsonValue unexpected ? new WrongKind(unexpected.Kind) : value;
         }
 
         private static object? Lookup(IDictionary dictionary, string name)
@@ -133,20 +86,6 @@ namespace TableauWebhooks.Sync
             => input.Properties[name] is { } property ? Unwrap(property.Value) : Missing.Value;
 
         private static object? Unwrap(object? value) => value is PSObject ps ? ps.BaseObject : value;
-
-        private static string Describe(JsonValueKind kind)
-        {
-            switch (kind)
-            {
-                case JsonValueKind.Number: return "a number";
-                case JsonValueKind.Array: return "a list";
-                case JsonValueKind.Object: return "an object";
-                case JsonValueKind.String: return "text";
-                case JsonValueKind.True:
-                case JsonValueKind.False: return "true or false";
-                default: return "null";
-            }
-        }
 
         /// <summary>A field the entry does not have at all (as opposed to one that is null or empty).</summary>
         private sealed class Missing

@@ -69,6 +69,21 @@ namespace TableauWebhooks.Module.Tests
             Assert.Equal("finance", DefaultSessionSite());
         }
 
+        [Fact]
+        public void Stopped_while_on_another_site_the_token_session_still_comes_home()
+        {
+            SeedEverySite(1);
+            ConnectWithToken();
+            var salesId = Simulator.State.Sites.Single(s => s.ContentUrl == "sales").Id;
+            Simulator.EnqueueFault(FaultKind.Latency, "GET", $"/sites/{salesId}/webhooks", TimeSpan.FromSeconds(5));
+
+            var (_, stopTook) = Shell.RunAndStop("Get-TableauWebhook -AllSites", TimeSpan.FromMilliseconds(1500));
+
+            Assert.True(stopTook < TimeSpan.FromSeconds(4), $"Stopping took {stopTook}.");
+            Assert.Contains(Simulator.State.RequestLog, r => r.Path.EndsWith($"/sites/{salesId}/webhooks", StringComparison.Ordinal));
+            Assert.Equal("", DefaultSessionSite());
+        }
+
         [Theory]
         [InlineData(false)]
         [InlineData(true)]

@@ -118,10 +118,17 @@ namespace TableauWebhooks.Commands
             WriteError(record);
         }
 
+        /// <summary>PowerShell calls it when the pipeline ends, however it ended (Ctrl+C included).</summary>
         public void Dispose()
         {
+            OnPipelineEnded();
             _stopping.Dispose();
             GC.SuppressFinalize(this);
+        }
+
+        /// <summary>Clean-up that must happen even when the command was stopped; nothing can be written any more.</summary>
+        private protected virtual void OnPipelineEnded()
+        {
         }
     }
 }

@@ -76,6 +76,35 @@ namespace TableauWebhooks.Commands
 
         private readonly HashSet<TableauSession> _movedSessions = new HashSet<TableauSession>();
 
+        private List<TableauSession> TakeMovedSessions()
+        {
+            lock (_movedSessions)
+            {
+                var moved = _movedSessions.ToList();
+                _movedSessions.Clear();
+                return moved;
+            }
+        }
+
+        /// <summary>Wait this long for a stopped command's session to get back to its site; the next command would wait anyway.</summary>
+        private static readonly TimeSpan ReturnHomeAfterStopTimeout = TimeSpan.FromSeconds(10);
+
+        // Ctrl+C skips EndProcessing: the requests in flight are cancelled, then the session goes home here.
+        private protected override void OnPipelineEnded()
+        {
+            foreach (var session in TakeMovedSessions())
+            {
+                try
+                {
+                    Task.Run(() => session.Sites.ReturnHomeAsync(CancellationToken.None)).Wait(ReturnHomeAfterStopTimeout);
+                }
+                catch (AggregateException)
+                {
+                    // Best effort: the session shows the site it is on, and the next call that names a site moves it.
+                }
+            }
+        }
+
         /// <summary>
         /// The "call and write the error" piece: runs a client call and returns true, or writes its failure for
         /// <paramref name="target"/>, named by <paramref name="item"/> (ErrorRecordFactory.ItemName; null for a call
@@ -118,9 +147,7 @@ namespace TableauWebhooks.Commands
         // the user's next Get-TableauWebhook, must not land on whichever site the last webhook lived on.
         private void ReturnMovedSessionsHome()
         {
-            List<TableauSession> moved;
-            lock (_movedSessions) moved = _movedSessions.ToList();
-            foreach (var session in moved)
+            foreach (var session in TakeMovedSessions())
             {
                 try
                 {

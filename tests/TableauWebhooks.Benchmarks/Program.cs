@@ -20,7 +20,8 @@ namespace TableauWebhooks.Benchmarks
     /// <summary>
     /// The module's costs against their baselines, each pair measured in this one run against the in-process
     /// simulator: import vs an empty binary module (as whole pwsh processes, and into fresh runspaces here), one Get-TableauWebhook -Id vs a raw HttpClient GET, bulk create +
-    /// delete vs N × latency / concurrency, and the managed memory a 10,000-webhook list keeps vs its JSON size.
+    /// delete vs N × latency / concurrency, the managed memory a 10,000-webhook list keeps vs its JSON size, and a sync of
+    /// 1,000 webhooks on 10 sites vs (reads + changes) × latency / concurrency.
     /// Exit code 0 whatever the ratios (it reports); 1 only when the harness itself fails.
     /// </summary>
     internal static class Program
@@ -31,7 +32,7 @@ namespace TableauWebhooks.Benchmarks
         {
             var quick = args.Any(a => a is "--quick" or "-quick" or "quick");
             var plan = quick ? Plan.Quick : Plan.Full;
-            // --only pwsh-import|import|per-call|bulk|memory (repeatable): just those measurements, e.g. while tuning one of them.
+            // --only pwsh-import|import|per-call|bulk|memory|sync (repeatable): just those measurements, e.g. while tuning one of them.
             var only = args.SkipWhile(a => a != "--only").Skip(1).TakeWhile(a => !a.StartsWith("-", StringComparison.Ordinal)).ToHashSet(StringComparer.OrdinalIgnoreCase);
             bool Selected(string name) => only.Count == 0 || only.Contains(name);
             try
@@ -61,6 +62,8 @@ namespace TableauWebhooks.Benchmarks
                     if (Selected("per-call")) Take(PerCallBenchmark.Run(plan, simulator, shell));
                     if (Selected("bulk")) Take(BulkBenchmark.Run(plan, simulator, shell));
                     if (Selected("memory")) Take(new[] { MemoryBenchmark.Run(plan, simulator, shell) });
+                    // On its own simulator: it needs 10 sites, and resets the server between runs.
+                    if (Selected("sync")) Take(new[] { SyncBenchmark.Run(plan) });
                 }
                 finally
                 {
@@ -89,11 +92,17 @@ namespace TableauWebhooks.Benchmarks
         internal static HostedPowerShell Connected(SimulatorHost simulator)
         {
             var shell = HostedPowerShell.WithModule();
+            SignIn(shell, simulator);
+            return shell;
+        }
+
+        /// <summary>Connect-TableauServer as admin with a password: the shell's new default session.</summary>
+        internal static void SignIn(HostedPowerShell shell, SimulatorHost simulator)
+        {
             var password = new NetworkCredential("", "admin").SecurePassword;
             var result = shell.Run("Connect-TableauServer -Server $args[0] -Credential $args[1] -ErrorAction Stop",
                 simulator.BaseUrl.ToString().TrimEnd('/'), new PSCredential("admin", password));
             Check(result, "Connect-TableauServer");
-            return shell;
         }
 
         internal static void Check(ScriptResult result, string what)
@@ -118,6 +127,7 @@ namespace TableauWebhooks.Benchmarks
             CallsPerBatch = 2000, CallWarmupBatches = 6, CallRepetitions = 9,
             BulkCount = 1000, BulkRepetitions = 3, SequentialRepetitions = 3,
             ListCount = 10000, MemoryRepetitions = 7,
+            SyncSites = 10, SyncWebhooksPerSite = 100, SyncWarmups = 5, SyncRepetitions = 7,
         };
 
         public static readonly Plan Quick = new Plan
@@ -126,6 +136,7 @@ namespace TableauWebhooks.Benchmarks
             CallsPerBatch = 200, CallWarmupBatches = 2, CallRepetitions = 3,
             BulkCount = 100, BulkRepetitions = 1, SequentialRepetitions = 1,
             ListCount = 1000, MemoryRepetitions = 3,
+            SyncSites = 5, SyncWebhooksPerSite = 20, SyncWarmups = 1, SyncRepetitions = 1,
         };
 
         public int PwshImportRepetitions { get; private init; }
@@ -139,6 +150,11 @@ namespace TableauWebhooks.Benchmarks
         public int SequentialRepetitions { get; private init; }
         public int ListCount { get; private init; }
         public int MemoryRepetitions { get; private init; }
+        /// <summary>Sites the sync row spreads its webhooks over: Default, finance, then site-03, site-04, ...</summary>
+        public int SyncSites { get; private init; }
+        public int SyncWebhooksPerSite { get; private init; }
+        public int SyncWarmups { get; private init; }
+        public int SyncRepetitions { get; private init; }
         public TimeSpan Latency { get; } = TimeSpan.FromMilliseconds(20);
         public int Throttle { get; } = 8;
     }

@@ -64,7 +64,7 @@ Get-TableauSite | ForEach-Object {
         {
             Run("Connect-AsAdmin").AssertSucceeded();
             Run("$global:old = New-TableauWebhook -Name 'default-hook' -Event WorkbookCreated -DestinationUrl ($Receiver + 'x'); " +
-                "$null = New-TableauWebhook -Name 'finance-hook' -Event WorkbookCreated -DestinationUrl ($Receiver + 'y') -Session (Connect-TableauServer -Server $Server -Credential (New-TestCredential) -Site finance -PassThru -NotDefault); " +
+                "$null = New-TableauWebhook -Name 'finance-hook' -Event WorkbookCreated -DestinationUrl ($Receiver + 'y') -Session (Connect-TableauServer -Server $Server -Credential (New-TestCredential 'admin' 'admin') -Site finance -PassThru -NotDefault); " +
                 "Switch-TableauSite -Site finance").AssertSucceeded();
 
             Run("$old | Remove-TableauWebhook").AssertSucceeded();

@@ -192,7 +192,7 @@ namespace TableauWebhooks.Sync
                 var enabled = Flag(_enabled, problems);
 
                 if (problems.Count > 0)
-                    return new SyncEntry(number, site, name, eventName, destination, enabled, string.Join(" ", problems));
+                    return new SyncEntry(number, site, name, eventName, destination, enabled, string.Join(" ", problems)) { SiteKnown = !(_site is WrongKind) };
 
                 // The server would refuse what the client refuses (an unknown or too new event, an http:// destination...):
                 // say so before anything is sent, for this entry only.

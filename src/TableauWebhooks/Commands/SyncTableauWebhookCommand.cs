@@ -90,10 +90,16 @@ namespace TableauWebhooks.Commands
             var entries = _input.Entries(session.Site, new SyncMappings(siteMap: SiteMap, destinationUrlMap: DestinationUrlMap), session.ApiVersion);
             var planner = new SyncPlanner(Prune, session.Client.CanUpdateWebhooks, Recreate, session.ApiVersion.ToString(2));
 
-            foreach (var unnamed in entries.Where(e => e.Name.Trim().Length == 0))
-                WriteError(ErrorRecordFactory.Create(ErrorIds.InvalidSyncEntry, ErrorCategory.InvalidData, unnamed.Number,
-                    $"Entry {unnamed.Number} {unnamed.Problem}"));
-            var named = entries.Where(e => e.Name.Trim().Length > 0).ToList();
+            // An entry without a name, or whose Site cannot be read, is about no webhook the plan can place: it is reported,
+            // and its site (the Default one, for want of another) is not covered, so -Prune removes nothing because of it.
+            foreach (var unplaced in entries.Where(e => e.Name.Trim().Length == 0 || !e.SiteKnown))
+            {
+                WriteError(unplaced.Name.Trim().Length == 0
+                    ? ErrorRecordFactory.Create(ErrorIds.InvalidSyncEntry, ErrorCategory.InvalidData, unplaced.Number, $"Entry {unplaced.Number} {unplaced.Problem}")
+                    : ErrorRecordFactory.Create(ErrorIds.InvalidSyncEntry, ErrorCategory.InvalidData, unplaced.Name,
+                        $"Webhook '{unplaced.Name}' (entry {unplaced.Number}) {unplaced.Problem} It was not applied to any site."));
+            }
+            var named = entries.Where(e => e.Name.Trim().Length > 0 && e.SiteKnown).ToList();
 
             var sites = named.Select(e => e.Site).Distinct(SiteNames.Comparer).OrderBy(s => s, StringComparer.OrdinalIgnoreCase).ToList();
             var reads = SiteWebhookReader.Start(this, session, sites, ThrottleLimit);

@@ -27,6 +27,16 @@ namespace TableauWebhooks.Sessions
             if (!home.AllowsSeveralSessions) _gate = new SiteSwitchGate(home);
         }
 
+        /// <summary>
+        /// The site the session belongs on while its one connection is on another (see SiteSwitchGate.TryGetHome); false
+        /// when the connection is where it belongs, which is always so with a password.
+        /// </summary>
+        public bool TryGetHome(out string site, out string siteId)
+        {
+            site = siteId = "";
+            return _gate != null && _gate.TryGetHome(out site, out siteId);
+        }
+
         /// <summary>True when sites are served one after another (one session at a time), false when side by side.</summary>
         public bool ServesSitesInTurn => _gate != null;
 

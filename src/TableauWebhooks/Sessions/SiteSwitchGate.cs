@@ -18,9 +18,24 @@ namespace TableauWebhooks.Sessions
         private int _inFlight;
         private bool _switching;
         private string? _home;
+        private string? _homeId;
         private TaskCompletionSource<bool> _changed = NewSignal();
 
         public SiteSwitchGate(TableauRestClient client) => _client = client;
+
+        /// <summary>
+        /// While the connection is away from its home (between a switch and the return, or after a command was stopped
+        /// before it could return): the home site's contentUrl and id, where calls that name no site go. False when home.
+        /// </summary>
+        public bool TryGetHome(out string site, out string siteId)
+        {
+            lock (_sync)
+            {
+                site = _home ?? "";
+                siteId = _homeId ?? "";
+                return _home != null;
+            }
+        }
 
         public async Task<T> RunAsync<T>(string? site, Func<TableauRestClient, CancellationToken, Task<T>> call, CancellationToken cancellationToken)
         {
@@ -55,14 +70,18 @@ namespace TableauWebhooks.Sessions
                     target = site ?? _home ?? current;
                     if (!_switching && SiteNames.Same(current, target))
                     {
-                        if (_home != null && SiteNames.Same(_home, current)) _home = null; // back home: nothing to return to
+                        if (_home != null && SiteNames.Same(_home, current)) _home = _homeId = null; // back home: nothing to return to
                         _inFlight++;
                         return;
                     }
                     if (!_switching && _inFlight == 0)
                     {
                         _switching = true;
-                        _home ??= current;
+                        if (_home == null)
+                        {
+                            _home = current;
+                            _homeId = _client.SiteId;
+                        }
                         changed = null!;
                     }
                     else changed = _changed.Task;

@@ -30,9 +30,13 @@ namespace TableauWebhooks.Sessions
         internal CompletionCache CompletionCache { get; } = new CompletionCache();
 
         public Uri Server { get; }
-        /// <summary>The site's contentUrl; "" is the Default site.</summary>
-        public string Site => Client.SiteContentUrl;
-        public string SiteId => Client.SiteId;
+        /// <summary>
+        /// The site's contentUrl; "" is the Default site. The session's own site, where calls that name no site go, even
+        /// while its one connection (a personal access token or JWT) is on another site for a webhook that lives there,
+        /// or was left there by a command stopped with Ctrl+C before it could go back.
+        /// </summary>
+        public string Site => Sites.TryGetHome(out var home, out _) ? home : Client.SiteContentUrl;
+        public string SiteId => Sites.TryGetHome(out _, out var homeId) ? homeId : Client.SiteId;
         public string? UserName => Client.UserName;
         public string UserId => Client.UserId;
         /// <summary>Password, PersonalAccessToken or Jwt.</summary>

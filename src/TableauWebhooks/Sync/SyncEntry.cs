@@ -31,8 +31,13 @@ namespace TableauWebhooks.Sync
         public string? Problem { get; }
         /// <summary>The ErrorId for <see cref="Problem"/>.</summary>
         public string ProblemId { get; set; } = Client.Errors.ErrorIds.InvalidSyncEntry;
+        /// <summary>
+        /// False when the entry's Site could not be read (a number, a list...): it names no site, so it must not make one
+        /// covered, where -Prune would remove every webhook the document does not list.
+        /// </summary>
+        public bool SiteKnown { get; set; } = true;
 
         public SyncEntry WithProblem(string problem, string errorId)
-            => new SyncEntry(Number, Site, Name, Event, DestinationUrl, Enabled, problem) { ProblemId = errorId };
+            => new SyncEntry(Number, Site, Name, Event, DestinationUrl, Enabled, problem) { ProblemId = errorId, SiteKnown = SiteKnown };
     }
 }

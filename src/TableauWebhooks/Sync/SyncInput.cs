@@ -132,7 +132,8 @@ namespace TableauWebhooks.Sync
 
                 if (_broken != null) return new SyncEntry(number, "", "", null, null, true, _broken);
                 if (problems.Count > 0)
-                    return new SyncEntry(number, site, name, eventName, destination, enabled, "has " + string.Join("; ", problems) + ".");
+                    return new SyncEntry(number, site, name, eventName, destination, enabled, "has " + string.Join("; ", problems) + ".")
+                        { SiteKnown = !(_site is WrongKind) };
 
                 // The server would refuse what the client refuses (an unknown or too new event, an http:// destination...):
                 // say so before anything is sent, for this entry only.

@@ -155,7 +155,7 @@ namespace TableauWebhooks.Commands
                 }
                 catch (TableauException ex)
                 {
-                    WriteWarning($"The session could not go back to the site it started on, and is now on {SiteNames.Describe(session.Site)}: {ex.Message}");
+                    WriteWarning($"The session could not go back to the site it started on, and is now on {SiteNames.Describe(session.Client.SiteContentUrl)}: {ex.Message}");
                 }
             }
         }

@@ -24,6 +24,7 @@ BeforeDiscovery {
         @{ Command = 'Switch-TableauSite'; Parameter = 'Site'; Prefix = 'Switch-TableauSite -Site ' }
         @{ Command = 'Get-TableauSite'; Parameter = 'ContentUrl'; Prefix = 'Get-TableauSite -ContentUrl ' }
         @{ Command = 'Connect-TableauServer'; Parameter = 'Site'; Prefix = 'Connect-TableauServer -Server {Server} -Site ' }
+        @{ Command = 'Export-TableauWebhook'; Parameter = 'Site'; Prefix = 'Export-TableauWebhook -Site ' }
     )
 }
 

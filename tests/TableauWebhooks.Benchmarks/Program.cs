@@ -127,7 +127,7 @@ namespace TableauWebhooks.Benchmarks
             CallsPerBatch = 2000, CallWarmupBatches = 6, CallRepetitions = 9,
             BulkCount = 1000, BulkRepetitions = 3, SequentialRepetitions = 3,
             ListCount = 10000, MemoryRepetitions = 7,
-            SyncSites = 10, SyncWebhooksPerSite = 100, SyncWarmups = 5, SyncRepetitions = 7,
+            SyncSites = 10, SyncWebhooksPerSite = 100, SyncWarmups = 30, SyncRepetitions = 9,
         };
 
         public static readonly Plan Quick = new Plan

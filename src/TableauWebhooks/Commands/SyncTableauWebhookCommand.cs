@@ -183,10 +183,11 @@ namespace TableauWebhooks.Commands
                 return;
             }
 
-            ReportProgress("Syncing webhooks", $"{change.Action} '{change.Name}' on {SiteNames.Describe(change.Site)}");
-            Bulk.Dispatch(session, change.Site, (client, ct) => Send(client, change, ct), change.Entry?.Name ?? change.Name, item,
+            // Queued, not dispatched: the whole plan is known, so a free slot goes to the next change at once.
+            Bulk.DispatchQueued(session, change.Site, (client, ct) => Send(client, change, ct), change.Entry?.Name ?? change.Name, item,
                 made =>
                 {
+                    ReportProgress("Syncing webhooks", $"{change.Action} '{change.Name}' on {SiteNames.Describe(change.Site)}");
                     result.Outcome = SyncOutcome.Done;
                     if (made != null && Guid.TryParse(made.Id, out var id)) result.Id = id;
                     WriteObject(result);
@@ -194,6 +195,7 @@ namespace TableauWebhooks.Commands
                 $"{change.Action} of webhook '{change.Name}' on {SiteNames.Describe(change.Site)} was interrupted before Tableau answered; run the sync again to converge.",
                 failure =>
                 {
+                    ReportProgress("Syncing webhooks", $"{change.Action} '{change.Name}' on {SiteNames.Describe(change.Site)}");
                     result.Outcome = SyncOutcome.Failed;
                     result.Reason = failure.Message;
                     WriteObject(result);

@@ -41,6 +41,41 @@ namespace TableauWebhooks.Commands
         {
             var stop = _cmdlet.StopToken;
             var task = _cmdlet.StartOwned(() => Task.Run(() => _cmdlet.Route(session, site, call, stop), stop));
+            Track(task, target, item, onSuccess, interruptedNotice, onFailure);
+            CompleteOldestWhileMoreThan(_throttleLimit() - 1);
+        }
+
+        /// <summary>
+        /// For work known in full up front (a sync's plan), after ShouldProcess: the call is queued at once and starts as
+        /// soon as one of the ThrottleLimit slots is free, straight from the call that frees it, without waiting for the
+        /// pipeline thread; results are still written on the pipeline thread in the order they were queued. Use either
+        /// this or Dispatch in one command, not both: Dispatch's limit counts these as running.
+        /// </summary>
+        public void DispatchQueued<T>(TableauSession session, string? site, Func<TableauRestClient, CancellationToken, Task<T>> call, object? target, string? item,
+            Action<T> onSuccess, string? interruptedNotice = null, Action<TableauException>? onFailure = null)
+        {
+            var stop = _cmdlet.StopToken;
+            var slots = _slots ??= new SemaphoreSlim(_throttleLimit());
+            var task = _cmdlet.StartOwned(() => Task.Run(async () =>
+            {
+                await slots.WaitAsync(stop).ConfigureAwait(false);
+                try
+                {
+                    return await _cmdlet.Route(session, site, call, stop).ConfigureAwait(false);
+                }
+                finally
+                {
+                    slots.Release();
+                }
+            }, stop));
+            Track(task, target, item, onSuccess, interruptedNotice, onFailure);
+            WriteFinished();
+        }
+
+        private SemaphoreSlim? _slots;
+
+        private void Track<T>(Task<T> task, object? target, string? item, Action<T> onSuccess, string? interruptedNotice, Action<TableauException>? onFailure)
+        {
             _inFlight.Enqueue(new InFlight(task, interruptedNotice,
                 complete: mayTerminate =>
                 {
@@ -59,18 +94,20 @@ namespace TableauWebhooks.Commands
                     onSuccess(result);
                 },
                 describeDone: () => task.Status == TaskStatus.RanToCompletion ? Describe(task.Result, target) : null));
-            CompleteOldestWhileMoreThan(_throttleLimit() - 1);
         }
 
         /// <summary>
         /// Writes something already known (no request needed) in its place among the results in flight, so output keeps
-        /// the order records came in.
+        /// the order records came in. It never waits: it writes only what has finished ahead of it.
         /// </summary>
         public void Enqueue(Action write)
         {
             _inFlight.Enqueue(new InFlight(Task.CompletedTask, null, complete: _ => write(), describeDone: () => null));
-            CompleteOldestWhileMoreThan(_throttleLimit() - 1);
+            WriteFinished();
         }
+
+        /// <summary>Writes the results at the front of the queue that have finished, and nothing else.</summary>
+        private void WriteFinished() => CompleteOldestWhileMoreThan(int.MaxValue);
 
         /// <summary>How a warning names a finished record: the webhook a call returned, else what the user gave.</summary>
         private static string Describe(object? result, object? target)
@@ -113,6 +150,7 @@ namespace TableauWebhooks.Commands
         private InFlight WaitForOldest()
         {
             var oldest = _inFlight.Peek();
+            if (oldest.Task.IsCompleted && !_cmdlet.StopToken.IsCancellationRequested) return _inFlight.Dequeue();
             try
             {
                 _cmdlet.Await(ct => oldest.Task.ContinueWith(_ => true, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default));

@@ -22,6 +22,8 @@ namespace TableauWebhooks.Isolation.Tests
             "TableauWebhooks.Errors.TableauWebhooksException",
             "TableauWebhooks.Output.TableauWebhookSyncResult",
             "TableauWebhooks.Output.TableauWebhookFieldChange",
+            "TableauWebhooks.Output.TableauWebhookPayload",
+            "TableauWebhooks.Output.TableauWebhookDelivery",
         };
 
         [Theory]
@@ -37,7 +39,7 @@ namespace TableauWebhooks.Isolation.Tests
         public void Cmdlet_parameters_and_outputs_use_only_module_and_framework_types()
         {
             var cmdlets = Run("Get-Command -Module TableauWebhooks -CommandType Cmdlet").Output.Select(o => (CmdletInfo)o.BaseObject).ToList();
-            Assert.Equal(15, cmdlets.Count);
+            Assert.Equal(17, cmdlets.Count);
 
             var offending = new List<string>();
             var seen = new HashSet<Type>();

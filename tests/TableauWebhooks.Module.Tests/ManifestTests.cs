@@ -11,8 +11,8 @@ namespace TableauWebhooks.Module.Tests
     {
         private static readonly string[] ExpectedCmdlets =
         {
-            "Connect-TableauServer", "Disable-TableauWebhook", "Disconnect-TableauServer", "Enable-TableauWebhook", "Export-TableauWebhook", "Get-TableauSession", "Get-TableauSite",
-            "Get-TableauWebhook", "Get-TableauWebhookEvent", "New-TableauWebhook", "Remove-TableauWebhook", "Set-TableauWebhook", "Switch-TableauSite", "Sync-TableauWebhook", "Test-TableauWebhook",
+            "Connect-TableauServer", "ConvertFrom-TableauWebhookPayload", "Disable-TableauWebhook", "Disconnect-TableauServer", "Enable-TableauWebhook", "Export-TableauWebhook", "Get-TableauSession", "Get-TableauSite",
+            "Get-TableauWebhook", "Get-TableauWebhookEvent", "New-TableauWebhook", "Receive-TableauWebhookEvent", "Remove-TableauWebhook", "Set-TableauWebhook", "Switch-TableauSite", "Sync-TableauWebhook", "Test-TableauWebhook",
         };
 
         [Fact]

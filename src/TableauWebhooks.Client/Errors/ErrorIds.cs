@@ -61,6 +61,13 @@ namespace TableauWebhooks.Client.Errors
         public const string AmbiguousWebhookName = nameof(AmbiguousWebhookName);
         public const string UpdateNeedsRecreate = nameof(UpdateNeedsRecreate);
 
+        // Receiving events: payloads and the listener.
+        public const string InvalidWebhookPayload = nameof(InvalidWebhookPayload);
+        public const string ReceiverCertificateInvalid = nameof(ReceiverCertificateInvalid);
+        public const string ReceiverNeedsTls = nameof(ReceiverNeedsTls);
+        public const string ReceiverPathTooShort = nameof(ReceiverPathTooShort);
+        public const string ReceiverCannotListen = nameof(ReceiverCannotListen);
+
         // Files the cmdlets write.
         public const string ExportFileExists = nameof(ExportFileExists);
         public const string ExportFileWriteFailed = nameof(ExportFileWriteFailed);

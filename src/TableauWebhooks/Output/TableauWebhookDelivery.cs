@@ -1,0 +1,26 @@
+using System;
+using TableauWebhooks.Client.Events;
+
+namespace TableauWebhooks.Output
+{
+    /// <summary>An event as Receive-TableauWebhookEvent got it: the payload, and where and when it arrived.</summary>
+    public sealed class TableauWebhookDelivery : TableauWebhookPayload
+    {
+        internal TableauWebhookDelivery(WebhookPayload payload, string path, string remoteAddress, DateTimeOffset receivedAt, string? userAgent)
+            : base(payload)
+        {
+            Path = path;
+            RemoteAddress = remoteAddress;
+            ReceivedAt = receivedAt;
+            UserAgent = userAgent;
+        }
+
+        /// <summary>The path it was posted to, with the secret segment masked.</summary>
+        public string Path { get; }
+        /// <summary>The address it came from (Tableau's, or the reverse proxy's).</summary>
+        public string RemoteAddress { get; }
+        public DateTimeOffset ReceivedAt { get; }
+        /// <summary>Tableau sends TableauWebhooks/1.0.</summary>
+        public string? UserAgent { get; }
+    }
+}

@@ -1,0 +1,182 @@
+using System;
+using System.IO;
+using System.Net;
+using System.Net.Security;
+using System.Net.Sockets;
+using System.Security.Authentication;
+using System.Security.Cryptography.X509Certificates;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace TableauWebhooks.Receiving
+{
+    /// <summary>
+    /// A small HTTP/1.1 server on a TCP socket, with TLS when given a certificate: what Receive-TableauWebhookEvent
+    /// listens with. Not HttpListener (HTTP.sys needs URL reservations and binds certificates machine-wide on Windows,
+    /// and has no HTTPS on Linux) and not ASP.NET Core (pwsh does not ship it). Each connection carries one request,
+    /// read within a time and size limit, answered, then closed; at most MaxConnections are served at once.
+    /// </summary>
+    internal sealed class WebhookListener : IDisposable
+    {
+        private const int MaxConnections = 256;
+        private static readonly TimeSpan RequestReadTimeout = TimeSpan.FromSeconds(10);
+
+        private readonly TcpListener _listener;
+        private readonly X509Certificate2? _certificate;
+        private readonly int _maxBodyBytes;
+        private readonly Func<ReceivedRequest, ReceiverResponse> _handle;
+        private readonly Action<string> _report;
+        private readonly SemaphoreSlim _connections = new SemaphoreSlim(MaxConnections);
+        private readonly CancellationTokenSource _stopping = new CancellationTokenSource();
+        private Task? _acceptLoop;
+
+        /// <param name="handle">Decides the answer to a request read whole; runs on a pool thread and must not block.</param>
+        /// <param name="report">Receives one line per request refused before <paramref name="handle"/> saw it.</param>
+        public WebhookListener(IPAddress address, int port, X509Certificate2? certificate, int maxBodyBytes,
+            Func<ReceivedRequest, ReceiverResponse> handle, Action<string> report)
+        {
+            _listener = new TcpListener(address, port);
+            _certificate = certificate;
+            _maxBodyBytes = maxBodyBytes;
+            _handle = handle;
+            _report = report;
+        }
+
+        /// <summary>The port listened on (the one chosen by the system when 0 was asked for).</summary>
+        public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
+
+        /// <summary>Binds and starts accepting; a port in use or an address not on this machine throws SocketException.</summary>
+        public void Start()
+        {
+            _listener.Start(backlog: 512);
+            _acceptLoop = Task.Run(AcceptLoopAsync);
+        }
+
+        /// <summary>Stops accepting; requests being read get a few seconds to finish.</summary>
+        public void Stop()
+        {
+            if (_stopping.IsCancellationRequested) return;
+            _stopping.Cancel();
+            _listener.Stop();
+            try
+            {
+                _acceptLoop?.Wait(TimeSpan.FromSeconds(2));
+            }
+            catch (AggregateException)
+            {
+            }
+            // Wait for the connections being served, briefly: their deliveries were answered or are being answered.
+            for (var i = 0; i < MaxConnections; i++)
+                if (!_connections.Wait(TimeSpan.FromSeconds(3))) break;
+        }
+
+        public void Dispose()
+        {
+            Stop();
+            _stopping.Dispose();
+        }
+
+        private async Task AcceptLoopAsync()
+        {
+            while (!_stopping.IsCancellationRequested)
+            {
+                await _connections.WaitAsync(_stopping.Token).ConfigureAwait(false);
+                TcpClient client;
+                try
+                {
+                    client = await _listener.AcceptTcpClientAsync().ConfigureAwait(false);
+                }
+                catch (Exception) when (_stopping.IsCancellationRequested)
+                {
+                    _connections.Release();
+                    return;
+                }
+                catch (SocketException)
+                {
+                    _connections.Release();
+                    continue; // a connection reset before it was accepted
+                }
+                _ = Task.Run(() => ServeAsync(client));
+            }
+        }
+
+        private async Task ServeAsync(TcpClient client)
+        {
+            var remote = (client.Client.RemoteEndPoint as IPEndPoint)?.Address.ToString() ?? "";
+            using (client)
+            using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token))
+            {
+                timeout.CancelAfter(RequestReadTimeout);
+                // A stalled sender cannot hold a slot: closing the socket ends any read in progress, on every runtime.
+                using (timeout.Token.Register(() => client.Close()))
+                {
+                    try
+                    {
+                        var stream = await OpenAsync(client).ConfigureAwait(false);
+                        if (stream == null) return;
+                        using (stream)
+                        {
+                            ReceiverResponse response;
+                            try
+                            {
+                                var request = await HttpRequestReader.ReadAsync(stream, _maxBodyBytes, remote, timeout.Token).ConfigureAwait(false);
+                                response = _handle(request);
+                            }
+                            catch (UnreadableRequestException ex)
+                            {
+                                _report($"Refused a request from {remote}: {ex.Status} {ex.Message}.");
+                                response = ReceiverResponse.Error(ex.Status, ex.Message);
+                            }
+                            await WriteAsync(stream, response).ConfigureAwait(false);
+                        }
+                    }
+                    catch (Exception ex) when (ex is IOException || ex is SocketException || ex is ObjectDisposedException || ex is OperationCanceledException)
+                    {
+                        // The sender went away or took too long: nothing was accepted from it.
+                    }
+                    finally
+                    {
+                        _connections.Release();
+                    }
+                }
+            }
+        }
+
+        // The TLS handshake, when listening with a certificate; a failed one (plain http to the https port, an old
+        // protocol) is reported and the connection dropped.
+        private async Task<Stream?> OpenAsync(TcpClient client)
+        {
+            var network = client.GetStream();
+            if (_certificate == null) return network;
+            var tls = new SslStream(network, leaveInnerStreamOpen: false);
+            try
+            {
+                await tls.AuthenticateAsServerAsync(_certificate, clientCertificateRequired: false, SslProtocols.None, checkCertificateRevocation: false).ConfigureAwait(false);
+                return tls;
+            }
+            catch (Exception ex) when (ex is AuthenticationException || ex is IOException)
+            {
+                _report($"Refused a connection from {(client.Client.RemoteEndPoint as IPEndPoint)?.Address}: the TLS handshake failed ({ex.Message}).");
+                tls.Dispose();
+                return null;
+            }
+        }
+
+        private static async Task WriteAsync(Stream stream, ReceiverResponse response)
+        {
+            var body = Encoding.UTF8.GetBytes(response.Body);
+            var head = new StringBuilder();
+            head.Append("HTTP/1.1 ").Append(response.Status).Append(' ').Append(response.Reason).Append("\r\n");
+            head.Append("Content-Type: text/plain; charset=utf-8\r\n");
+            head.Append("Content-Length: ").Append(body.Length).Append("\r\n");
+            head.Append("Connection: close\r\n");
+            foreach (var header in response.Headers) head.Append(header.Key).Append(": ").Append(header.Value).Append("\r\n");
+            head.Append("\r\n");
+            var bytes = Encoding.ASCII.GetBytes(head.ToString());
+            await stream.WriteAsync(bytes, 0, bytes.Length).ConfigureAwait(false);
+            await stream.WriteAsync(body, 0, body.Length).ConfigureAwait(false);
+            await stream.FlushAsync().ConfigureAwait(false);
+        }
+    }
+}

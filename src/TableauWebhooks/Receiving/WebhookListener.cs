@@ -104,41 +104,57 @@ namespace TableauWebhooks.Receiving
         private async Task ServeAsync(TcpClient client)
         {
             var remote = (client.Client.RemoteEndPoint as IPEndPoint)?.Address.ToString() ?? "";
-            using (client)
-            using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token))
+            try
             {
-                timeout.CancelAfter(RequestReadTimeout);
-                // A stalled sender cannot hold a slot: closing the socket ends any read in progress, on every runtime.
-                using (timeout.Token.Register(() => client.Close()))
+                using (client)
                 {
-                    try
+                    var stream = await WithDeadline(client, _stopping.Token, () => OpenAsync(client)).ConfigureAwait(false);
+                    if (stream == null) return;
+                    using (stream)
                     {
-                        var stream = await OpenAsync(client).ConfigureAwait(false);
-                        if (stream == null) return;
-                        using (stream)
+                        ReceiverResponse response;
+                        try
                         {
-                            ReceiverResponse response;
-                            try
-                            {
-                                var request = await HttpRequestReader.ReadAsync(stream, _maxBodyBytes, remote, timeout.Token).ConfigureAwait(false);
-                                response = _handle(request);
-                            }
-                            catch (UnreadableRequestException ex)
-                            {
-                                _report($"Refused a request from {remote}: {ex.Status} {ex.Message}.");
-                                response = ReceiverResponse.Error(ex.Status, ex.Message);
-                            }
-                            await WriteAsync(stream, response).ConfigureAwait(false);
+                            var request = await WithDeadline(client, _stopping.Token,
+                                () => HttpRequestReader.ReadAsync(stream, _maxBodyBytes, remote, CancellationToken.None)).ConfigureAwait(false);
+                            response = _handle(request);
                         }
+                        catch (UnreadableRequestException ex)
+                        {
+                            _report($"Refused a request from {remote}: {ex.Status} {ex.Message}.");
+                            response = ReceiverResponse.Error(ex.Status, ex.Message);
+                        }
+                        // Not cut short by a stop: a delivery accepted above must get its 200, or the sender retries it.
+                        await WithDeadline(client, CancellationToken.None, async () =>
+                        {
+                            await WriteAsync(stream, response).ConfigureAwait(false);
+                            return true;
+                        }).ConfigureAwait(false);
                     }
-                    catch (Exception ex) when (ex is IOException || ex is SocketException || ex is ObjectDisposedException || ex is OperationCanceledException)
-                    {
-                        // The sender went away or took too long: nothing was accepted from it.
-                    }
-                    finally
-                    {
-                        _connections.Release();
-                    }
+                }
+            }
+            catch (Exception ex) when (ex is IOException || ex is SocketException || ex is ObjectDisposedException || ex is OperationCanceledException)
+            {
+                // The sender went away or took too long: nothing was accepted from it.
+            }
+            finally
+            {
+                _connections.Release();
+            }
+        }
+
+        /// <summary>
+        /// Runs one step of a connection within RequestReadTimeout (or until <paramref name="stop"/>): closing the socket
+        /// ends a stalled read or write on every runtime, so a sender that stalls cannot hold a slot.
+        /// </summary>
+        private static async Task<T> WithDeadline<T>(TcpClient client, CancellationToken stop, Func<Task<T>> step)
+        {
+            using (var deadline = CancellationTokenSource.CreateLinkedTokenSource(stop))
+            {
+                deadline.CancelAfter(RequestReadTimeout);
+                using (deadline.Token.Register(() => client.Close()))
+                {
+                    return await step().ConfigureAwait(false);
                 }
             }
         }

@@ -1,0 +1,277 @@
+# The receiving end in real pwsh: Tableau's payload read by ConvertFrom-TableauWebhookPayload, and
+# Receive-TableauWebhookEvent fed by the simulator firing real events over https to a certificate the test makes and
+# tells the simulator to trust. The loop end to end, the auto-disable and re-enable, and the bad-delivery table.
+# Windows PowerShell 5.1 compatible: no ternaries, no ?? , no Start-ThreadJob (a runspace of its own instead).
+
+BeforeDiscovery {
+    # What a receiver must refuse, and with what status; the good deliveries between them must all come through.
+    $script:BadDeliveries = @(
+        @{ What = 'a wrong path'; Method = 'POST'; Path = 'wrong'; ContentType = 'application/json'; Body = 'payload'; Status = 404 }
+        @{ What = 'a GET'; Method = 'GET'; Path = 'secret'; ContentType = $null; Body = $null; Status = 405 }
+        @{ What = 'a huge body'; Method = 'POST'; Path = 'secret'; ContentType = 'application/json'; Body = 'huge'; Status = 413 }
+        @{ What = 'a body that is not JSON'; Method = 'POST'; Path = 'secret'; ContentType = 'application/json'; Body = '<xml/>'; Status = 400 }
+        @{ What = 'JSON that is not a Tableau payload'; Method = 'POST'; Path = 'secret'; ContentType = 'application/json'; Body = '{"hello":"world"}'; Status = 400 }
+        @{ What = 'another content type'; Method = 'POST'; Path = 'secret'; ContentType = 'text/plain'; Body = 'payload'; Status = 415 }
+    )
+}
+
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+    Import-Module (Get-BuiltModulePath) -Force
+    Add-Type -AssemblyName System.Net.Http
+
+    function New-ReceiverCertificate {
+        $key = [System.Security.Cryptography.RSA]::Create(2048)
+        $request = New-Object System.Security.Cryptography.X509Certificates.CertificateRequest('CN=127.0.0.1', $key,
+            [System.Security.Cryptography.HashAlgorithmName]::SHA256, [System.Security.Cryptography.RSASignaturePadding]::Pkcs1)
+        $names = New-Object System.Security.Cryptography.X509Certificates.SubjectAlternativeNameBuilder
+        $names.AddIpAddress([System.Net.IPAddress]::Loopback)
+        $request.CertificateExtensions.Add($names.Build())
+        $made = $request.CreateSelfSigned([DateTimeOffset]::UtcNow.AddMinutes(-5), [DateTimeOffset]::UtcNow.AddDays(1))
+        New-Object System.Security.Cryptography.X509Certificates.X509Certificate2(, $made.Export('Pfx'))
+    }
+
+    function Set-SimulatorTrust {
+        param($Simulator, $Certificate)
+        $body = @{ certificate = [Convert]::ToBase64String($Certificate.RawData) } | ConvertTo-Json
+        $null = Invoke-RestMethod -Method Post -Uri "$($Simulator.BaseUrl)/_simulator/trusted-certificates" -ContentType 'application/json' -Body $body
+    }
+
+    function Invoke-SimulatorEvent {
+        param($Simulator, [string] $EventName, [string] $ResourceName, [string] $Site = '')
+        $body = @{ site = $Site; event = $EventName; resourceName = $ResourceName } | ConvertTo-Json
+        Invoke-RestMethod -Method Post -Uri "$($Simulator.BaseUrl)/_simulator/events" -ContentType 'application/json' -Body $body
+    }
+
+    # Receive-TableauWebhookEvent in a runspace of its own, started as a user starts it, until it announces its URL.
+    function Start-Receiver {
+        param([string] $Arguments)
+        $ps = [powershell]::Create()
+        $null = $ps.AddScript("Import-Module '$(Get-BuiltModulePath)'; `$receiverCertificate = `$args[0]; Receive-TableauWebhookEvent -Port 0 $Arguments -Verbose")
+        $null = $ps.AddArgument($script:ReceiverCertificate)
+        $output = New-Object 'System.Management.Automation.PSDataCollection[psobject]'
+        $input = New-Object 'System.Management.Automation.PSDataCollection[psobject]'
+        $input.Complete()
+        $handle = $ps.BeginInvoke($input, $output)
+        $deadline = [DateTime]::UtcNow.AddSeconds(30)
+        $url = $null
+        while (-not $url) {
+            foreach ($record in @($ps.Streams.Information)) {
+                $text = [string] $record.MessageData
+                if ($text -match '(https?://\S+/)') { $url = $Matches[1].TrimEnd('.') }
+            }
+            if (-not $url) {
+                if ($handle.IsCompleted -or [DateTime]::UtcNow -gt $deadline) { throw "The receiver did not start: $($ps.Streams.Error | Out-String)" }
+                Start-Sleep -Milliseconds 20
+            }
+        }
+        [pscustomobject]@{ PowerShell = $ps; Handle = $handle; Output = $output; Url = $url }
+    }
+
+    function Stop-Receiver {
+        param($Receiver, [int] $WaitSeconds = 30)
+        if (-not $Receiver.Handle.AsyncWaitHandle.WaitOne([TimeSpan]::FromSeconds($WaitSeconds))) { $Receiver.PowerShell.Stop() }
+        try { $null = $Receiver.PowerShell.EndInvoke($Receiver.Handle) } catch { }
+        $written = @($Receiver.Output)
+        $Receiver.PowerShell.Dispose()
+        , $written
+    }
+
+    $script:Simulator = Start-TestSimulator
+    $script:ReceiverCertificate = New-ReceiverCertificate
+    Set-SimulatorTrust $Simulator $ReceiverCertificate
+    Connect-TestSimulator $Simulator
+    $script:DefaultSiteId = (Get-TableauSession | Where-Object IsDefault).SiteId
+    $script:Secret = 'pester-secret-0123456789abcdef'
+}
+
+AfterAll {
+    Disconnect-TableauServer -ErrorAction SilentlyContinue
+    Stop-TestSimulator $Simulator
+}
+
+Describe 'The loop: a webhook, an event raised in the simulator, the receiver writes it' {
+    It 'writes DatasourceRefreshFailed as Tableau delivered it, over https, once' {
+        $receiver = Start-Receiver "-Certificate `$receiverCertificate -SecretPath $Secret -Count 1 -TimeoutSec 30"
+        $webhook = New-TableauWebhook -Name 'loop' -Event DatasourceRefreshFailed -DestinationUrl $receiver.Url
+
+        $summary = Invoke-SimulatorEvent $Simulator 'DatasourceRefreshFailed' 'Sales'
+        $written = Stop-Receiver $receiver
+
+        @($summary)[0].delivered | Should -BeTrue -Because ($summary | ConvertTo-Json -Depth 5)
+        $written.Count | Should -Be 1
+        $event = $written[0]
+        $event.Event | Should -Be 'DatasourceRefreshFailed'
+        $event.LegacyEventName | Should -Be 'webhook-source-event-datasource-refresh-failed'
+        $event.ResourceName | Should -Be 'Sales'
+        $event.SiteId | Should -Be $DefaultSiteId
+        $event.UserAgent | Should -Be 'TableauWebhooks/1.0'
+        $event.CreatedAt | Should -BeOfType [DateTimeOffset]
+        $event.Path | Should -Not -Match $Secret
+        Remove-TableauWebhook -InputObject $webhook
+    }
+
+    It 'writes the test payload of Test-TableauWebhook, flagged as a test' {
+        $receiver = Start-Receiver "-Certificate `$receiverCertificate -SecretPath $Secret -Count 1 -TimeoutSec 30"
+        $webhook = New-TableauWebhook -Name 'tested' -Event WorkbookCreated -DestinationUrl $receiver.Url
+
+        $result = Test-TableauWebhook -InputObject $webhook
+        $written = Stop-Receiver $receiver
+
+        $result.Success | Should -BeTrue
+        $written.Count | Should -Be 1
+        $written[0].IsTest | Should -BeTrue
+        $written[0].Event | Should -BeNullOrEmpty
+        Remove-TableauWebhook -InputObject $webhook
+    }
+
+    It 'shows the table view a user sees' {
+        $receiver = Start-Receiver "-Certificate `$receiverCertificate -SecretPath $Secret -Count 1 -TimeoutSec 30"
+        $webhook = New-TableauWebhook -Name 'viewed' -Event WorkbookCreated -DestinationUrl $receiver.Url
+        $null = Invoke-SimulatorEvent $Simulator 'WorkbookCreated' 'Quarterly'
+        $written = Stop-Receiver $receiver
+
+        $text = $written | Out-ViewText
+        $text | Should -Match 'ReceivedAt\s+Event\s+ResourceType\s+ResourceName\s+RemoteAddress'
+        $text | Should -Match '\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ\s+WorkbookCreated\s+WORKBOOK\s+Quarterly\s+127\.0\.0\.1'
+        Remove-TableauWebhook -InputObject $webhook
+    }
+}
+
+Describe 'A destination that keeps failing is disabled by Tableau, and Enable-TableauWebhook restores it' {
+    It 'four failed attempts disable the webhook; Get-TableauWebhook -Enabled $false says why; enabled again it delivers' {
+        # A receiver that is up, but the webhook names a path it refuses: every attempt gets 404.
+        $receiver = Start-Receiver "-Certificate `$receiverCertificate -SecretPath $Secret -Count 1 -TimeoutSec 60"
+        $wrong = $receiver.Url.Replace($Secret, 'not-the-secret-path-at-all')
+        $webhook = New-TableauWebhook -Name 'failing' -Event DatasourceRefreshFailed -DestinationUrl $wrong
+
+        $summary = @(Invoke-SimulatorEvent $Simulator 'DatasourceRefreshFailed' 'Broken')[0]
+
+        $summary.delivered | Should -BeFalse
+        @($summary.attemptStatuses).Count | Should -Be 4
+        @($summary.attemptStatuses | Where-Object { $_ -eq 404 }).Count | Should -Be 4
+        $disabled = @(Get-TableauWebhook -Enabled $false -Name 'failing')
+        $disabled.Count | Should -Be 1
+        $disabled[0].StatusChangeReason | Should -Not -BeNullOrEmpty
+
+        # Fixed and enabled again, the next event arrives.
+        $null = Set-TableauWebhook -InputObject $webhook -DestinationUrl $receiver.Url
+        Enable-TableauWebhook -InputObject $webhook
+        (Get-TableauWebhook -Id $webhook.Id).Enabled | Should -BeTrue
+        $null = Invoke-SimulatorEvent $Simulator 'DatasourceRefreshFailed' 'Fixed'
+        $written = Stop-Receiver $receiver
+        $written.Count | Should -Be 1
+        $written[0].ResourceName | Should -Be 'Fixed'
+        Remove-TableauWebhook -InputObject $webhook
+    }
+
+    It 'a receiver whose certificate the simulator does not trust gets nothing, and the webhook is disabled' {
+        $untrusted = New-ReceiverCertificate
+        $script:ReceiverCertificate, $trusted = $untrusted, $script:ReceiverCertificate
+        try {
+            $receiver = Start-Receiver "-Certificate `$receiverCertificate -SecretPath $Secret -TimeoutSec 5"
+        }
+        finally { $script:ReceiverCertificate = $trusted }
+        $webhook = New-TableauWebhook -Name 'untrusted' -Event DatasourceRefreshFailed -DestinationUrl $receiver.Url
+
+        $summary = @(Invoke-SimulatorEvent $Simulator 'DatasourceRefreshFailed' 'Nobody')[0]
+        $written = Stop-Receiver $receiver
+
+        $summary.delivered | Should -BeFalse
+        $written.Count | Should -Be 0
+        (Get-TableauWebhook -Id $webhook.Id).Enabled | Should -BeFalse
+        Remove-TableauWebhook -InputObject $webhook
+    }
+}
+
+Describe 'Bad deliveries are refused, and nothing is lost among the good ones' {
+    BeforeAll {
+        $script:Client = New-Object System.Net.Http.HttpClient
+        $script:Good = 0
+        function Send-Delivery {
+            param([string] $Method, [string] $Url, [string] $ContentType, [string] $Body)
+            $request = New-Object System.Net.Http.HttpRequestMessage([System.Net.Http.HttpMethod]::new($Method), $Url)
+            if ($null -ne $Body) {
+                $request.Content = New-Object System.Net.Http.StringContent($Body)
+                if ($ContentType) { $request.Content.Headers.ContentType = [System.Net.Http.Headers.MediaTypeHeaderValue]::Parse($ContentType) }
+            }
+            [int] $script:Client.SendAsync($request).GetAwaiter().GetResult().StatusCode
+        }
+        function New-Payload {
+            param([string] $Name)
+            '{"resource":"DATASOURCE","event_type":"DatasourceRefreshFailed","resource_name":"' + $Name + '","site_luid":"s","resource_luid":"' + [guid]::NewGuid() + '","created_at":"2026-11-30T06:00:00Z"}'
+        }
+        # Plain http on loopback, as behind a reverse proxy: the rules are the same as over https.
+        $script:Receiver = Start-Receiver "-SecretPath $Secret -Count 1003 -TimeoutSec 120 -MaximumBodyBytes 4096"
+        $script:Base = $Receiver.Url.Replace("$Secret/", '')
+    }
+
+    AfterAll {
+        if ($Receiver.PowerShell) { try { $Receiver.PowerShell.Stop(); $Receiver.PowerShell.Dispose() } catch { } }
+        $Client.Dispose()
+    }
+
+    It '<What> is refused with <Status>, and a good delivery right after is accepted' -ForEach $BadDeliveries {
+        $path = $Path
+        if ($path -eq 'secret') { $path = $Secret }
+        $body = $Body
+        if ($body -eq 'payload') { $body = New-Payload 'refused' }
+        if ($body -eq 'huge') { $body = '{"event_type":"' + ('x' * 1MB) + '"}' }
+
+        Send-Delivery $Method "$Base$path/" $ContentType $body | Should -Be $Status
+        Send-Delivery 'POST' $Receiver.Url 'application/json' (New-Payload "good-$What") | Should -Be 200
+        $script:Good++
+    }
+
+    It 'a burst of 1,000 deliveries at once is answered 200 each' {
+        $tasks = foreach ($n in 1..1000) {
+            $content = New-Object System.Net.Http.StringContent((New-Payload "burst-$n"), [System.Text.Encoding]::UTF8, 'application/json')
+            $Client.PostAsync($Receiver.Url, $content)
+        }
+        [System.Threading.Tasks.Task]::WaitAll([System.Threading.Tasks.Task[]] $tasks)
+        @($tasks | Where-Object { [int] $_.Result.StatusCode -ne 200 }).Count | Should -Be 0
+        $script:Good += 1000
+    }
+
+    It 'every accepted delivery was written, once, and no refused one' {
+        # 6 good ones beside the bad ones and 1,000 in the burst: -Count 1003 ends the receiver before the last 3.
+        $written = Stop-Receiver $Receiver
+        $script:Receiver = $null
+        $names = @($written | ForEach-Object { $_.ResourceName })
+        $names.Count | Should -Be 1003
+        @($names | Sort-Object -Unique).Count | Should -Be 1003
+        @($names | Where-Object { $_ -eq 'refused' }).Count | Should -Be 0
+        @($names | Where-Object { $_ -like 'good-*' }).Count | Should -Be 6
+    }
+}
+
+Describe 'ConvertFrom-TableauWebhookPayload in a runbook' {
+    BeforeAll {
+        $script:Body = '{"resource":"DATASOURCE","event_type":"DatasourceRefreshFailed","resource_name":"Sales","site_luid":"8b2a95d8-52b9-40a4-8712-cd6da771bd1b","resource_luid":"9f9bcaf8-8c4c-403c-b7e1-10dd85620f00","created_at":"2026-11-30T06:00:00Z"}'
+    }
+
+    It 'reads $WebhookData by its RequestBody property, as Azure Automation passes it' {
+        $webhookData = [pscustomobject]@{ WebhookName = 'tableau'; RequestBody = $Body; RequestHeader = @{} }
+        $event = $webhookData | ConvertFrom-TableauWebhookPayload
+        $event.Event | Should -Be 'DatasourceRefreshFailed'
+        $event.CreatedAt | Should -Be ([DateTimeOffset]'2026-11-30T06:00:00Z')
+    }
+
+    It 'reads bytes piped one by one as one body' {
+        $bytes = [System.Text.Encoding]::UTF8.GetBytes($Body)
+        @($bytes | ConvertFrom-TableauWebhookPayload).Count | Should -Be 1
+    }
+
+    It 'writes one error per bad input and reads the rest' {
+        $events = @('not json', $Body, '[1]' | ConvertFrom-TableauWebhookPayload -ErrorVariable problems -ErrorAction SilentlyContinue)
+        $events.Count | Should -Be 1
+        $problems.Count | Should -Be 2
+        $problems[0].FullyQualifiedErrorId | Should -Match '^InvalidWebhookPayload,'
+    }
+
+    It 'refuses a body already converted from JSON, saying what to pass instead' {
+        $converted = $Body | ConvertFrom-Json
+        $null = ConvertFrom-TableauWebhookPayload -Body $converted -ErrorVariable problems -ErrorAction SilentlyContinue
+        $problems[0].ErrorDetails.RecommendedAction | Should -Match 'RawBody'
+    }
+}

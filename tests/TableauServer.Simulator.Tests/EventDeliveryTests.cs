@@ -15,13 +15,6 @@ public sealed class EventDeliveryTests : SimulatorTest
 {
     protected override void Configure(SimulatorOptions options) => options.DeliveryRetryDelay = TimeSpan.FromMilliseconds(20);
 
-    private async Task<JsonElement> FireAsync(string json)
-    {
-        using var response = await Http.PostAsync("_simulator/events", new StringContent(json, Encoding.UTF8, "application/json"));
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return await JsonAsync(response);
-    }
-
     [Fact]
     public async Task Event_is_delivered_with_tableaus_payload_to_matching_enabled_webhooks_only()
     {
@@ -36,7 +29,7 @@ public sealed class EventDeliveryTests : SimulatorTest
         var defaultSite = await SignInAsync();
         await CreateWebhookAsync(defaultSite, "other-site", "DatasourceRefreshFailed", ReceiverUrl("other-site"));
 
-        var summary = await FireAsync("{\"site\":\"finance\",\"event\":\"DatasourceRefreshFailed\",\"resourceName\":\"Sales\",\"resourceId\":\"ds-42\"}");
+        var summary = await FireEventAsync("{\"site\":\"finance\",\"event\":\"DatasourceRefreshFailed\",\"resourceName\":\"Sales\",\"resourceId\":\"ds-42\"}");
 
         var delivery = Assert.Single(Host.State.Deliveries);
         Assert.Equal("/hooks/target", delivery.Path);
@@ -62,7 +55,7 @@ public sealed class EventDeliveryTests : SimulatorTest
         var admin = await SignInAsync();
         var id = await CreateWebhookAsync(admin, "flaky", "WorkbookCreated", ReceiverUrl("status/500/flaky"));
 
-        var summary = await FireAsync("{\"site\":\"\",\"event\":\"WorkbookCreated\",\"resourceName\":\"Book\"}");
+        var summary = await FireEventAsync("{\"site\":\"\",\"event\":\"WorkbookCreated\",\"resourceName\":\"Book\"}");
 
         Assert.Equal(4, Host.State.Deliveries.Count);
         Assert.All(Host.State.Deliveries, d => Assert.Equal(500, d.ResponseStatus));
@@ -76,7 +69,7 @@ public sealed class EventDeliveryTests : SimulatorTest
         Assert.Equal("false", webhook.Attribute("isEnabled")!.Value);
         Assert.Equal(Host.Options.AutoDisableReason, webhook.Attribute("statusChangeReason")!.Value);
 
-        await FireAsync("{\"site\":\"\",\"event\":\"WorkbookCreated\"}");
+        await FireEventAsync("{\"site\":\"\",\"event\":\"WorkbookCreated\"}");
         Assert.Equal(4, Host.State.Deliveries.Count); // a disabled webhook gets nothing more
     }
 
@@ -86,7 +79,7 @@ public sealed class EventDeliveryTests : SimulatorTest
         var admin = await SignInAsync();
         await CreateWebhookAsync(admin, "gone", "ViewDeleted", $"https://127.0.0.1:{Ports.Closed()}/hook");
 
-        var summary = await FireAsync("{\"site\":\"\",\"event\":\"webhook-source-event-view-deleted\"}");
+        var summary = await FireEventAsync("{\"site\":\"\",\"event\":\"webhook-source-event-view-deleted\"}");
 
         var result = Assert.Single(summary.GetProperty("deliveries").EnumerateArray());
         Assert.Equal(4, result.GetProperty("attempts").GetInt32());

@@ -26,6 +26,20 @@ public sealed class ProgramOptionsTests
     }
 
     [Fact]
+    public void Command_line_binds_trusted_certificate_files_and_retry_timing()
+    {
+        var options = Program.BindOptions(new[]
+        {
+            "--Simulator:TrustedCertificateFiles:0=/certs/destination.pem",
+            "--Simulator:TrustedCertificateFiles:1=/certs/other.cer",
+            "--Simulator:DeliveryRetryDelay=00:00:00.250",
+        });
+
+        Assert.Equal(new[] { "/certs/destination.pem", "/certs/other.cer" }, options.TrustedCertificateFiles);
+        Assert.Equal(TimeSpan.FromMilliseconds(250), options.DeliveryRetryDelay);
+    }
+
+    [Fact]
     public void Default_seed_is_the_documented_contract()
     {
         var options = SimulatorOptions.CreateDefault();
@@ -43,5 +57,7 @@ public sealed class ProgramOptionsTests
         Assert.Equal(TimeSpan.FromMinutes(240), options.SessionLifetime);
         Assert.Equal(201, options.UpdateWebhookStatusCode);
         Assert.False(options.IgnoreAcceptHeader);
+        Assert.Empty(options.TrustedCertificateFiles);
+        Assert.Equal(TimeSpan.FromMilliseconds(100), options.DeliveryRetryDelay);
     }
 }

@@ -30,6 +30,11 @@ internal static class Program
             Console.WriteLine($"  Base URL:         {host.BaseUrl}");
             Console.WriteLine($"  Webhook receiver: {host.ReceiverBaseUrl}  (self-signed; trusted only by the simulator)");
             Console.WriteLine($"  Control API:      {host.BaseUrl}_simulator/");
+            foreach (var thumbprint in host.State.TrustedCertificateThumbprints)
+            {
+                Console.WriteLine($"  Trusted cert:     SHA-256 {thumbprint}  (webhook destinations may present it)");
+            }
+
             Console.WriteLine("  Sites:            " + string.Join(", ", options.Sites.ConvertAll(s => $"{s.Name} (contentUrl \"{s.ContentUrl}\", id {s.Id})")));
             foreach (var user in options.Users)
             {

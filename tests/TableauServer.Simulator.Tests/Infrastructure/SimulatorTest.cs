@@ -119,6 +119,14 @@ public abstract class SimulatorTest : IAsyncLifetime
         return (await XmlAsync(response)).Element(Ns + "webhook")!.Attribute("id")!.Value;
     }
 
+    /// <summary>Fires an event through <c>POST /_simulator/events</c> and returns its summary (deliveries per webhook).</summary>
+    protected async Task<JsonElement> FireEventAsync(string json)
+    {
+        using var response = await Http.PostAsync("_simulator/events", new StringContent(json, Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await JsonAsync(response);
+    }
+
     /// <summary>
     /// Waits until the request log has <paramref name="count"/> entries. An entry is written when the server has
     /// finished with a request, which for a dropped connection is after the client already saw the failure.

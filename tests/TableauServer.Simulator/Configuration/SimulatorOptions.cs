@@ -47,8 +47,19 @@ public sealed class SimulatorOptions
     /// <summary>Retries after a failed event delivery (Tableau: "retry the request three times").</summary>
     public int DeliveryRetries { get; set; } = 3;
 
-    /// <summary>Delay between delivery attempts. Tableau's intervals are undocumented; short and fixed here.</summary>
+    /// <summary>
+    /// Wait before the first retry; each later retry waits twice the one before (100, 200, 400 ms by default), the
+    /// "diminishing frequency" Tableau documents. Tableau's real intervals are undocumented; these are a choice.
+    /// </summary>
     public TimeSpan DeliveryRetryDelay { get; set; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>
+    /// Certificates (.cer/.crt/.pem: PEM, base64 DER or DER; one certificate per file) that webhook destinations may
+    /// present although no trusted CA issued them, e.g. a test's self-signed https listener. Matched by SHA-256 of the
+    /// whole certificate; the host name and validity dates must still fit. Bindable:
+    /// <c>--Simulator:TrustedCertificateFiles:0=/path/cert.pem</c>. An unreadable file fails at startup.
+    /// </summary>
+    public List<string> TrustedCertificateFiles { get; set; } = new();
 
     /// <summary>statusChangeReason written when deliveries keep failing (Tableau's real text is UNVERIFIED).</summary>
     public string AutoDisableReason { get; set; } = "Webhook disabled after 4 failed delivery attempts";

@@ -13,7 +13,8 @@ namespace TableauServer.Simulator.Control;
 
 /// <summary>
 /// The simulator's own JSON API under /_simulator/ (loopback only): inspect what happened, reset, fire events,
-/// and (in <see cref="FaultEndpoints"/>) make the REST API misbehave.
+/// make the REST API misbehave (<see cref="FaultEndpoints"/>) and trust destination certificates
+/// (<see cref="TrustedCertificateEndpoints"/>).
 /// </summary>
 internal static class ControlEndpoints
 {
@@ -32,6 +33,7 @@ internal static class ControlEndpoints
         });
         control.MapPost("/events", (EventRequest request, CancellationToken cancellationToken) => FireEventAsync(runtime, request, cancellationToken));
         FaultEndpoints.Map(control, state);
+        TrustedCertificateEndpoints.Map(control, runtime);
     }
 
     private static async Task<IResult> FireEventAsync(SimulatorRuntime runtime, EventRequest request, CancellationToken cancellationToken)

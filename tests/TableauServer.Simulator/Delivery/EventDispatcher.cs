@@ -13,8 +13,9 @@ internal sealed record WebhookDeliveryResult(string WebhookId, string Url, IRead
 
 /// <summary>
 /// Delivers an event to every enabled webhook of that event on the site. A non-2xx answer (or no answer) is
-/// retried <see cref="SimulatorOptions.DeliveryRetries"/> times; when every attempt fails the webhook is
-/// disabled, which is how Tableau behaves ("disabled after four failed re-tries").
+/// retried <see cref="SimulatorOptions.DeliveryRetries"/> times, each wait twice the one before
+/// (<see cref="RetrySchedule"/>); when every attempt fails the webhook is disabled, which is how Tableau behaves
+/// ("disabled after four failed re-tries").
 /// </summary>
 internal sealed class EventDispatcher
 {
@@ -43,7 +44,7 @@ internal sealed class EventDispatcher
         {
             if (attempt > 0)
             {
-                await Task.Delay(options.DeliveryRetryDelay, cancellationToken);
+                await Task.Delay(RetrySchedule.DelayBefore(attempt, options.DeliveryRetryDelay), cancellationToken);
             }
 
             outcome = await sender.PostJsonAsync(webhook.Url, payload, cancellationToken);

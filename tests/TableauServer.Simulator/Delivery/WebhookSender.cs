@@ -3,8 +3,7 @@ using System.Net.Http;
 using System.Net.Http.Headers;
 using System.Net.Security;
 using System.Net.Sockets;
-using System.Security.Cryptography;
-using System.Security.Cryptography.X509Certificates;
+using System.Security.Authentication;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
@@ -13,9 +12,9 @@ namespace TableauServer.Simulator.Delivery;
 
 /// <summary>
 /// Posts webhook requests like Tableau's HttpPostHookSender: POST, JSON, User-Agent TableauWebhooks/1.0,
-/// a connect timeout and a separate read timeout. Certificates are validated normally, except that the
-/// built-in receiver's own self-signed certificate is pinned and trusted — the simulator's one deviation,
-/// so that https-only webhooks can be tested on loopback.
+/// a connect timeout and a separate read timeout. Certificates are validated normally, except for the built-in
+/// receiver's pinned certificate and the ones a test trusted (see <see cref="DestinationCertificatePolicy"/>) —
+/// the simulator's deviation, so that https-only webhooks can be tested on loopback.
 /// </summary>
 internal sealed class WebhookSender : IDisposable
 {
@@ -26,11 +25,10 @@ internal sealed class WebhookSender : IDisposable
     private readonly TimeSpan connectTimeout;
     private readonly TimeSpan readTimeout;
 
-    public WebhookSender(SimulatorOptions options, X509Certificate2 pinnedReceiverCertificate)
+    public WebhookSender(SimulatorOptions options, DestinationCertificatePolicy certificatePolicy)
     {
         connectTimeout = options.DeliveryConnectTimeout;
         readTimeout = options.DeliveryReadTimeout;
-        var pinnedHash = pinnedReceiverCertificate.GetCertHash(HashAlgorithmName.SHA256);
         var handler = new SocketsHttpHandler
         {
             ConnectTimeout = connectTimeout,
@@ -41,9 +39,12 @@ internal sealed class WebhookSender : IDisposable
             ConnectCallback = ConnectAndStartReadTimerAsync,
             SslOptions = new SslClientAuthenticationOptions
             {
-                RemoteCertificateValidationCallback = (_, certificate, _, errors) =>
-                    errors == SslPolicyErrors.None
-                    || (certificate is not null && certificate.GetCertHash(HashAlgorithmName.SHA256).AsSpan().SequenceEqual(pinnedHash)),
+                RemoteCertificateValidationCallback = (stream, certificate, chain, errors) =>
+                    certificatePolicy.Accepts((stream as SslStream)?.TargetHostName ?? "", certificate, chain, errors, out var rejection)
+                        // Thrown rather than returning false, so the failure reason (Test Webhook's 408 body, an event's
+                        // lastFailure) says why instead of "rejected by the provided RemoteCertificateValidationCallback".
+                        ? true
+                        : throw new AuthenticationException(rejection),
             },
         };
         client = new HttpClient(handler) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };

@@ -1,4 +1,5 @@
 using System;
+using System.Security.Cryptography.X509Certificates;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.AspNetCore.Builder;
@@ -79,7 +80,24 @@ public sealed class SimulatorHost : IAsyncDisposable
         State.Sessions.EndForAccessToken(personalAccessTokenName);
     }
 
-    /// <summary>Starts the simulator. An unknown <see cref="SimulatorOptions.ProductVersion"/> fails here.</summary>
+    /// <summary>
+    /// Lets webhook destinations present <paramref name="certificate"/> (e.g. a test's self-signed https listener) as if a
+    /// trusted CA had issued it; the host name and validity dates must still fit. Returns its SHA-256 thumbprint
+    /// (upper-case hex). Same as <c>POST /_simulator/trusted-certificates</c>.
+    /// </summary>
+    public string TrustCertificate(X509Certificate2 certificate)
+    {
+        ArgumentNullException.ThrowIfNull(certificate);
+        return State.TrustedCertificates.Trust(certificate);
+    }
+
+    /// <summary>Trusts no destination certificate but the receiver's own (<c>DELETE /_simulator/trusted-certificates</c>).</summary>
+    public void ClearTrustedCertificates() => State.TrustedCertificates.Clear();
+
+    /// <summary>
+    /// Starts the simulator. An unknown <see cref="SimulatorOptions.ProductVersion"/> or an unreadable
+    /// <see cref="SimulatorOptions.TrustedCertificateFiles"/> entry fails here (<see cref="ArgumentException"/>).
+    /// </summary>
     public static async Task<SimulatorHost> StartAsync(SimulatorOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= SimulatorOptions.CreateDefault();
@@ -89,10 +107,11 @@ public sealed class SimulatorHost : IAsyncDisposable
 
         var receiver = ReceiverApplication.Build(options, state, certificate);
         await receiver.StartAsync(cancellationToken);
-        var sender = new WebhookSender(options, certificate);
+        var sender = new WebhookSender(options, new DestinationCertificatePolicy(certificate, state.TrustedCertificates));
         try
         {
-            var runtime = new SimulatorRuntime(options, restApiVersion, state, sender, new Uri(ServerAddresses.First(receiver), "hooks/"));
+            var runtime = new SimulatorRuntime(options, restApiVersion, state, sender, new Uri(ServerAddresses.First(receiver), "hooks/"),
+                TrustedCertificateStore.ThumbprintOf(certificate));
             var api = ApiApplication.Build(runtime, certificate);
             await api.StartAsync(cancellationToken);
             return new SimulatorHost(api, receiver, sender, runtime, ServerAddresses.First(api));

@@ -7,12 +7,13 @@ namespace TableauServer.Simulator.Hosting;
 /// <summary>The services endpoints share: options, the resolved API version, state and outbound delivery.</summary>
 internal sealed class SimulatorRuntime
 {
-    public SimulatorRuntime(SimulatorOptions options, ApiVersion restApiVersion, SimulatorState state, WebhookSender sender, Uri receiverBaseUrl)
+    public SimulatorRuntime(SimulatorOptions options, ApiVersion restApiVersion, SimulatorState state, WebhookSender sender, Uri receiverBaseUrl, string receiverThumbprint)
     {
         Options = options;
         RestApiVersion = restApiVersion;
         State = state;
         ReceiverBaseUrl = receiverBaseUrl;
+        ReceiverThumbprint = receiverThumbprint;
         Tester = new WebhookTester(sender);
         Dispatcher = new EventDispatcher(options, state.WebhookStore, sender);
     }
@@ -24,6 +25,9 @@ internal sealed class SimulatorRuntime
 
     public SimulatorState State { get; }
     public Uri ReceiverBaseUrl { get; }
+
+    /// <summary>SHA-256 of the receiver's self-signed certificate, which outbound delivery always trusts.</summary>
+    public string ReceiverThumbprint { get; }
     public WebhookTester Tester { get; }
     public EventDispatcher Dispatcher { get; }
 }

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using TableauServer.Simulator.Delivery;
 using TableauServer.Simulator.Faults;
 using TableauServer.Simulator.State;
 
@@ -23,6 +24,7 @@ public sealed class SimulatorState
         this.options = options;
         Sessions = new SessionStore(options.SessionLifetime);
         FaultInjector = new FaultInjector(options.Faults ?? new FaultOptions());
+        TrustedCertificates = TrustedCertificateStore.FromFiles(options.TrustedCertificateFiles ?? new());
     }
 
     public IReadOnlyList<SimulatedSite> Sites => options.Sites;
@@ -48,6 +50,11 @@ public sealed class SimulatorState
     internal WebhookStore WebhookStore { get; } = new();
     internal SessionStore Sessions { get; }
     internal FaultInjector FaultInjector { get; }
+
+    /// <summary>SHA-256 thumbprints (upper-case hex) of the destination certificates trusted now, besides the receiver's own.</summary>
+    public IReadOnlyList<string> TrustedCertificateThumbprints => TrustedCertificates.Thumbprints;
+
+    internal TrustedCertificateStore TrustedCertificates { get; }
 
     /// <summary>Webhooks of one site, given its id or content URL.</summary>
     public IReadOnlyList<WebhookSnapshot> WebhooksForSite(string siteIdOrContentUrl)
@@ -89,10 +96,14 @@ public sealed class SimulatorState
         return seeded;
     }
 
-    /// <summary>Back to the seed: no webhooks, sessions, deliveries or logged requests; faults back to the startup configuration.</summary>
+    /// <summary>
+    /// Back to the seed: no webhooks, sessions, deliveries or logged requests; faults and trusted certificates back to
+    /// the startup configuration.
+    /// </summary>
     public void Reset()
     {
         FaultInjector.Reset();
+        TrustedCertificates.Reset();
         WebhookStore.Clear();
         Sessions.Clear();
         deliveries.Clear();

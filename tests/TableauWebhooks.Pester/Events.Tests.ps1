@@ -98,7 +98,7 @@ Describe 'The loop: a webhook, an event raised in the simulator, the receiver wr
         $summary = Invoke-SimulatorEvent $Simulator 'DatasourceRefreshFailed' 'Sales'
         $written = Stop-Receiver $receiver
 
-        @($summary)[0].delivered | Should -BeTrue -Because ($summary | ConvertTo-Json -Depth 5)
+        @($summary.deliveries)[0].delivered | Should -BeTrue -Because ($summary | ConvertTo-Json -Depth 5)
         $written.Count | Should -Be 1
         $event = $written[0]
         $event.Event | Should -Be 'DatasourceRefreshFailed'
@@ -145,11 +145,12 @@ Describe 'A destination that keeps failing is disabled by Tableau, and Enable-Ta
         $wrong = $receiver.Url.Replace($Secret, 'not-the-secret-path-at-all')
         $webhook = New-TableauWebhook -Name 'failing' -Event DatasourceRefreshFailed -DestinationUrl $wrong
 
-        $summary = @(Invoke-SimulatorEvent $Simulator 'DatasourceRefreshFailed' 'Broken')[0]
+        $summary = @((Invoke-SimulatorEvent $Simulator 'DatasourceRefreshFailed' 'Broken').deliveries)[0]
 
         $summary.delivered | Should -BeFalse
-        @($summary.attemptStatuses).Count | Should -Be 4
-        @($summary.attemptStatuses | Where-Object { $_ -eq 404 }).Count | Should -Be 4
+        $summary.disabled | Should -BeTrue
+        @($summary.statuses).Count | Should -Be 4
+        @($summary.statuses | Where-Object { $_ -eq 404 }).Count | Should -Be 4
         $disabled = @(Get-TableauWebhook -Enabled $false -Name 'failing')
         $disabled.Count | Should -Be 1
         $disabled[0].StatusChangeReason | Should -Not -BeNullOrEmpty
@@ -174,7 +175,7 @@ Describe 'A destination that keeps failing is disabled by Tableau, and Enable-Ta
         finally { $script:ReceiverCertificate = $trusted }
         $webhook = New-TableauWebhook -Name 'untrusted' -Event DatasourceRefreshFailed -DestinationUrl $receiver.Url
 
-        $summary = @(Invoke-SimulatorEvent $Simulator 'DatasourceRefreshFailed' 'Nobody')[0]
+        $summary = @((Invoke-SimulatorEvent $Simulator 'DatasourceRefreshFailed' 'Nobody').deliveries)[0]
         $written = Stop-Receiver $receiver
 
         $summary.delivered | Should -BeFalse
@@ -202,7 +203,7 @@ Describe 'Bad deliveries are refused, and nothing is lost among the good ones' {
             '{"resource":"DATASOURCE","event_type":"DatasourceRefreshFailed","resource_name":"' + $Name + '","site_luid":"s","resource_luid":"' + [guid]::NewGuid() + '","created_at":"2026-11-30T06:00:00Z"}'
         }
         # Plain http on loopback, as behind a reverse proxy: the rules are the same as over https.
-        $script:Receiver = Start-Receiver "-SecretPath $Secret -Count 1003 -TimeoutSec 120 -MaximumBodyBytes 4096"
+        $script:Receiver = Start-Receiver "-SecretPath $Secret -Count 1006 -TimeoutSec 120 -MaximumBodyBytes 4096"
         $script:Base = $Receiver.Url.Replace("$Secret/", '')
     }
 
@@ -234,12 +235,12 @@ Describe 'Bad deliveries are refused, and nothing is lost among the good ones' {
     }
 
     It 'every accepted delivery was written, once, and no refused one' {
-        # 6 good ones beside the bad ones and 1,000 in the burst: -Count 1003 ends the receiver before the last 3.
+        # 6 good ones beside the bad ones, and 1,000 in the burst: -Count 1006 ends the receiver after the last.
         $written = Stop-Receiver $Receiver
         $script:Receiver = $null
         $names = @($written | ForEach-Object { $_.ResourceName })
-        $names.Count | Should -Be 1003
-        @($names | Sort-Object -Unique).Count | Should -Be 1003
+        $names.Count | Should -Be 1006
+        @($names | Sort-Object -Unique).Count | Should -Be 1006
         @($names | Where-Object { $_ -eq 'refused' }).Count | Should -Be 0
         @($names | Where-Object { $_ -like 'good-*' }).Count | Should -Be 6
     }

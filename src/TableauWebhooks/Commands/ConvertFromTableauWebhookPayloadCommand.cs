@@ -27,7 +27,11 @@ namespace TableauWebhooks.Commands
 
         protected override void ProcessRecord()
         {
-            var value = Body is PSObject wrapped ? wrapped.BaseObject : Body;
+            var value = Unwrap(Body);
+            // ValueFromPipeline takes any object whole, so a carrier such as Azure Automation's $WebhookData or an Azure
+            // Function's $Request arrives here as itself: read the body it carries.
+            if (!(value is string) && !(value is byte[]) && !(value is byte) && value != null && CarriedBody(Body!) is { } carried)
+                value = carried;
             switch (value)
             {
                 case byte single:
@@ -40,7 +44,7 @@ namespace TableauWebhooks.Commands
                     Convert(() => WebhookPayload.Read(bytes), bytes);
                     return;
                 case IDictionary _:
-                case PSObject _:
+                case PSCustomObject _:
                     WriteError(ErrorRecordFactory.Create(ErrorIds.InvalidWebhookPayload, ErrorCategory.InvalidArgument, value,
                         "The payload was given already converted from JSON, so its exact text is gone. Pass the body as it was received.",
                         "In an Azure Function pass $Request.RawBody, not $Request.Body; in a runbook, $WebhookData.RequestBody."));
@@ -50,6 +54,21 @@ namespace TableauWebhooks.Commands
                         $"A payload is text or bytes, not {(value == null ? "null" : value.GetType().Name)}."));
                     return;
             }
+        }
+
+        private static object? Unwrap(object? value) => value is PSObject wrapped ? wrapped.BaseObject : value;
+
+        // RequestBody ($WebhookData in Azure Automation) or RawBody ($Request in an Azure Function), when it is text or bytes.
+        // Read from the object as given: a [pscustomobject]'s properties live on its PSObject wrapper, not its base object.
+        private static object? CarriedBody(object given)
+        {
+            var properties = PSObject.AsPSObject(given).Properties;
+            foreach (var name in new[] { "RequestBody", "RawBody" })
+            {
+                var carried = Unwrap(properties[name]?.Value);
+                if (carried is string || carried is byte[]) return carried;
+            }
+            return null;
         }
 
         protected override void EndProcessing()

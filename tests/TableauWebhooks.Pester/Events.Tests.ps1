@@ -276,3 +276,25 @@ Describe 'ConvertFrom-TableauWebhookPayload in a runbook' {
         $problems[0].ErrorDetails.RecommendedAction | Should -Match 'RawBody'
     }
 }
+
+Describe 'The README''s "Reacting to events" steps' {
+    # Start-ThreadJob ships with PowerShell 7; the steps are for pwsh, as the README says.
+    It 'work as written: the event raised in the simulator arrives in the pipeline' -Skip:($PSVersionTable.PSEdition -eq 'Desktop') {
+        $readme = Get-Content (Join-Path (Get-RepoRoot) 'README.md') -Raw
+        $section = $readme.Substring($readme.IndexOf('## Reacting to events'))
+        $start = $section.IndexOf('```powershell') + '```powershell'.Length
+        $steps = $section.Substring($start, $section.IndexOf('```', $start) - $start)
+        # The newcomer's simulator runs on 8080 and types the password; this one runs where the test started it.
+        $port = Get-Random -Minimum 20000 -Maximum 60000
+        $steps = $steps.Replace('http://127.0.0.1:8080', $Simulator.BaseUrl.TrimEnd('/')).Replace('8443', [string] $port)
+        $steps = $steps.Replace('(Get-Credential admin)', '(New-TestCredential)')
+        $steps | Should -Match 'Receive-TableauWebhookEvent'
+
+        $written = @(& ([scriptblock]::Create($steps)) | Where-Object { $_ -is [TableauWebhooks.Output.TableauWebhookDelivery] })
+
+        $written.Count | Should -Be 1
+        $written[0].Event | Should -Be 'DatasourceRefreshFailed'
+        $written[0].ResourceName | Should -Be 'Sales'
+        Get-TableauWebhook -Name 'refresh-failed' | Remove-TableauWebhook
+    }
+}

@@ -2,7 +2,10 @@ using System;
 using System.Diagnostics;
 using System.IO;
 using System.Linq;
+using System.Net;
 using System.Reflection;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using System.Threading.Tasks;
 using TableauServer.Simulator;
 using TableauWebhooks.Hosting;
@@ -15,14 +18,16 @@ namespace TableauWebhooks.Isolation.Tests
     /// The Windows PowerShell 5.1 path of the built module, as far as it runs without Windows: on Mono, a .NET
     /// Framework 4.x runtime. MonoHarness/Harness.cs is compiled here with mcs, loads out/TableauWebhooks/TableauWebhooks.dll
     /// by path, hooks the module's own DependencyResolver and drives the client from dependencies/ against a simulator
-    /// started here, beside an older Microsoft.Extensions.Http loaded first. Not PowerShell: see the README.
+    /// started here, beside an older Microsoft.Extensions.Http loaded first; then reads a Tableau payload with the client's
+    /// reader and receives deliveries with the module's listener and desk, over http and https. Not PowerShell: see the README.
     /// </summary>
     public sealed class MonoFrameworkPathTests : IAsyncLifetime
     {
         private static readonly string[] Steps =
         {
-            "runtime", "decoy", "install-resolver", "load-client", "tls", "signin-password", "tls-at-sign-in", "create", "list",
-            "update", "test", "resign-in", "delete", "signin-token", "resolve-requests", "dependencies-from-folder", "decoy-coexists", "no-sma",
+            "runtime", "decoy", "install-resolver", "load-client", "payload", "tls", "signin-password", "tls-at-sign-in", "create", "list",
+            "update", "test", "resign-in", "delete", "signin-token", "receiver-http", "receiver-tls", "resolve-requests", "dependencies-from-folder",
+            "decoy-coexists", "no-sma",
         };
 
         private readonly ITestOutputHelper _output;
@@ -50,7 +55,10 @@ namespace TableauWebhooks.Isolation.Tests
             var harness = Path.Combine(_work, "Harness.exe");
             Run("mcs", "-nologo", "-target:exe", "-langversion:7", "-r:System.dll", "-r:System.Core.dll", "-out:" + harness, HarnessSource);
 
-            var lines = Run("mono", harness, ModuleFolder, _simulator.BaseUrl.ToString(), _simulator.ReceiverBaseUrl.ToString(), DecoyPath);
+            var pfx = Path.Combine(_work, "receiver.pfx");
+            File.WriteAllBytes(pfx, SelfSignedPfx(PfxPassword));
+
+            var lines = Run("mono", harness, ModuleFolder, _simulator.BaseUrl.ToString(), _simulator.ReceiverBaseUrl.ToString(), DecoyPath, pfx, PfxPassword);
 
             var steps = lines.Where(l => l.StartsWith("STEP ", StringComparison.Ordinal)).ToList();
             Assert.Equal(Steps, steps.Select(l => l.Substring(5, l.IndexOf(':') - 5)));
@@ -76,6 +84,39 @@ namespace TableauWebhooks.Isolation.Tests
             // The decoy (2.1.1, loaded first) stays, and the module's own 8.0 is loaded beside it rather than reusing it.
             Assert.Contains("STEP decoy-coexists: OK Microsoft.Extensions.Http: 2.1.1.0 (decoy) + 8.0.0.0 (dependencies/)", lines);
             Assert.Contains(lines, l => l.StartsWith("STEP resign-in: OK after a 401: 401 -> signed in again", StringComparison.Ordinal));
+            // The payload reader is what first loaded System.Text.Json, from dependencies/, and a body that is not JSON is
+            // the client's own error, not System.Text.Json's exception.
+            Assert.Contains(lines, l => l.StartsWith("STEP payload: OK DatasourceRefreshFailed (known as DatasourceRefreshFailed), 'Sales', created 2026-11-30T06:00:00.0000000+00:00; "
+                + "not JSON: TableauException InvalidWebhookPayload (The payload is not JSON: ", StringComparison.Ordinal)
+                && l.EndsWith("; System.Text.Json 8.0.0.0 from dependencies/", StringComparison.Ordinal));
+            // Accepted and queued once; refused by method and by path, and not queued.
+            Assert.Contains(lines, l => l.StartsWith("STEP receiver-http: OK http: POST 200, GET 405, another path 404; queued 1: TableauWebhookDelivery DatasourceRefreshFailed 'Sales' at /***/ from 127.0.0.1;", StringComparison.Ordinal));
+            // Over TLS the certificate is really checked: untrusted, the sender refuses it and the listener notes the failed
+            // handshake with the sender's address; trusted (that one certificate), it is as over http.
+            Assert.Contains(lines, l => l.StartsWith("STEP receiver-tls: OK https (CN=127.0.0.1): not trusted, the sender refused it (TrustFailure) and the listener noted "
+                + "\"Refused a connection from 127.0.0.1: the TLS handshake failed", StringComparison.Ordinal)
+                && l.Contains("; trusted, POST 200, GET 405, another path 404; queued 1: TableauWebhookDelivery DatasourceRefreshFailed 'Sales' at /***/ from 127.0.0.1;", StringComparison.Ordinal));
+        }
+
+        private const string PfxPassword = "mono-harness";
+
+        /// <summary>
+        /// A self-signed certificate for 127.0.0.1 with its RSA key, as a PFX for the harness: Mono 6.8 has
+        /// CertificateRequest but its constructor throws PlatformNotSupportedException, so .NET makes it here. Encrypted
+        /// with 3DES and SHA-1, said rather than left to Export's default: Mono 6.8 reads that, but not a PBES2/AES-256
+        /// PFX ("Unable to decode certificate").
+        /// </summary>
+        private static byte[] SelfSignedPfx(string password)
+        {
+            using var key = RSA.Create(2048);
+            var request = new CertificateRequest("CN=127.0.0.1", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+            var names = new SubjectAlternativeNameBuilder();
+            names.AddIpAddress(IPAddress.Loopback);
+            names.AddDnsName("localhost");
+            request.CertificateExtensions.Add(names.Build());
+            request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension(new OidCollection { new Oid("1.3.6.1.5.5.7.3.1") }, critical: false));
+            using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddDays(1));
+            return certificate.ExportPkcs12(Pkcs12ExportPbeParameters.Pkcs12TripleDesSha1, password);
         }
 
         private static string ModuleFolder => Path.GetDirectoryName(ModuleLayout.BuiltManifestPath)!;

@@ -244,6 +244,19 @@ namespace TableauWebhooks.Module.Tests
         }
 
         [Fact]
+        public void A_sender_silent_past_the_deadline_in_the_TLS_handshake_is_dropped_and_noted_with_its_address()
+        {
+            using var certificate = SelfSigned();
+            Shell.SetVariable("receiverCertificate", certificate);
+            using var receiver = new Receiver(Shell.Runspace, $"-SecretPath {Secret} -Certificate $receiverCertificate -TimeoutSec 13");
+            using var silent = new TcpClient();
+            silent.Connect(IPAddress.Loopback, receiver.Url.Port); // and never says hello: the 10 s deadline closes it
+
+            Assert.Empty(receiver.WaitForEnd(TimeSpan.FromSeconds(30)));
+            Assert.Contains(receiver.Verbose, v => v.StartsWith("Refused a connection from 127.0.0.1: the TLS handshake failed", StringComparison.Ordinal));
+        }
+
+        [Fact]
         public async Task TimeoutSec_stops_it_and_Ctrl_C_stops_it_at_once_closing_the_port()
         {
             var watch = System.Diagnostics.Stopwatch.StartNew();

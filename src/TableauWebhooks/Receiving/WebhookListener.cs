@@ -108,7 +108,7 @@ namespace TableauWebhooks.Receiving
             {
                 using (client)
                 {
-                    var stream = await WithDeadline(client, _stopping.Token, () => OpenAsync(client)).ConfigureAwait(false);
+                    var stream = await WithDeadline(client, _stopping.Token, () => OpenAsync(client, remote)).ConfigureAwait(false);
                     if (stream == null) return;
                     using (stream)
                     {
@@ -160,8 +160,10 @@ namespace TableauWebhooks.Receiving
         }
 
         // The TLS handshake, when listening with a certificate; a failed one (plain http to the https port, an old
-        // protocol) is reported and the connection dropped.
-        private async Task<Stream?> OpenAsync(TcpClient client)
+        // protocol, a sender silent past the deadline) is reported and the connection dropped. With the address read at
+        // accept: once the deadline has closed the client, TcpClient.Client is null on .NET and .NET Framework (asking it
+        // threw NullReferenceException here, and the line was lost), and Mono answers nothing for a reset socket.
+        private async Task<Stream?> OpenAsync(TcpClient client, string remote)
         {
             var network = client.GetStream();
             if (_certificate == null) return network;
@@ -173,7 +175,7 @@ namespace TableauWebhooks.Receiving
             }
             catch (Exception ex) when (ex is AuthenticationException || ex is IOException)
             {
-                _report($"Refused a connection from {(client.Client.RemoteEndPoint as IPEndPoint)?.Address}: the TLS handshake failed ({ex.Message}).");
+                _report($"Refused a connection from {remote}: the TLS handshake failed ({ex.Message}).");
                 tls.Dispose();
                 return null;
             }

@@ -5,9 +5,11 @@
 // drives the client by reflection against the simulator. One line per step, "STEP name: OK|FAIL detail"; exit 0 only
 // when every step passed.
 //
-// Usage: Harness.exe <module directory> <simulator base url> <receiver base url> <decoy assembly path>
+// Usage: Harness.exe <module directory> <simulator base url> <receiver base url> <decoy assembly path> <pfx path> <pfx password>
 // The decoy is an older copy of one of the module's dependencies, loaded before the module, as another module or the
-// host may have done in a Windows PowerShell process.
+// host may have done in a Windows PowerShell process. The PFX is a self-signed certificate for 127.0.0.1 with its
+// private key, made by the test with .NET's CertificateRequest (Mono 6.8's throws PlatformNotSupportedException):
+// Receive-TableauWebhookEvent's listener serves https with it.
 using System;
 using System.Collections;
 using System.Collections.Generic;
@@ -16,6 +18,7 @@ using System.Linq;
 using System.Net;
 using System.Reflection;
 using System.Security;
+using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
@@ -28,9 +31,9 @@ internal static class Harness
 
     private static int Main(string[] args)
     {
-        if (args.Length != 4)
+        if (args.Length != 6)
         {
-            Console.WriteLine("usage: Harness.exe <module directory> <simulator base url> <receiver base url> <decoy assembly path>");
+            Console.WriteLine("usage: Harness.exe <module directory> <simulator base url> <receiver base url> <decoy assembly path> <pfx path> <pfx password>");
             return 2;
         }
         var moduleDirectory = Path.GetFullPath(args[0]);
@@ -38,10 +41,12 @@ internal static class Harness
         var server = new Uri(args[1]);
         var receiver = new Uri(args[2]);
         var decoyPath = args[3];
+        var pfxPath = args[4];
+        var pfxPassword = args[5];
 
         try
         {
-            Run(moduleDirectory, dependencyDirectory, server, receiver, decoyPath);
+            Run(moduleDirectory, dependencyDirectory, server, receiver, decoyPath, pfxPath, pfxPassword);
         }
         catch (Exception ex)
         {
@@ -52,7 +57,7 @@ internal static class Harness
         return _failures == 0 ? 0 : 1;
     }
 
-    private static void Run(string moduleDirectory, string dependencyDirectory, Uri server, Uri receiver, string decoyPath)
+    private static void Run(string moduleDirectory, string dependencyDirectory, Uri server, Uri receiver, string decoyPath, string pfxPath, string pfxPassword)
     {
         Step("runtime", typeof(object).Assembly.GetName().Name == "mscorlib",
             "core library " + typeof(object).Assembly.GetName().Name + ", " + Environment.Version + (Type.GetType("Mono.Runtime") != null ? " (Mono)" : ""));
@@ -76,6 +81,9 @@ internal static class Harness
         var clientReference = module.GetReferencedAssemblies().Single(n => n.Name == "TableauWebhooks.Client");
         _client = Assembly.Load(clientReference);
         Step("load-client", InFolder(_client, dependencyDirectory), _client.FullName + " from " + _client.Location);
+
+        // Before anything signs in, so that the payload reader is what first needs System.Text.Json.
+        ReadPayloads(dependencyDirectory);
 
         // The TLS step on its own: TLS 1.2 is added, what was there stays.
         var tls = _client.GetType("TableauWebhooks.Client.Http.TlsDefaults", true)
@@ -141,6 +149,20 @@ internal static class Harness
         Await(Call(tokenClient, "SignOutAsync"));
         ((IDisposable)tokenClient).Dispose();
 
+        // Receive-TableauWebhookEvent's listener and desk, without the cmdlet: over http, then https.
+        Receive(module, "receiver-http", null);
+        X509Certificate2 certificate;
+        try
+        {
+            certificate = new X509Certificate2(pfxPath, pfxPassword);
+        }
+        catch (Exception ex)
+        {
+            Step("receiver-tls", false, "Mono could not load the test's PFX (" + pfxPath + "): " + Describe(ex));
+            certificate = null;
+        }
+        if (certificate != null) Receive(module, "receiver-tls", certificate);
+
         lock (asked)
             Step("resolve-requests", asked.Contains("TableauWebhooks.Client"),
                 "the runtime asked the handlers for: " + string.Join(", ", asked.Distinct().OrderBy(x => x)));
@@ -149,6 +171,163 @@ internal static class Harness
         var sma = AppDomain.CurrentDomain.GetAssemblies().Where(a => a.GetName().Name == "System.Management.Automation").ToList();
         Step("no-sma", sma.Count == 0, sma.Count == 0 ? "System.Management.Automation was never loaded" : "loaded: " + sma[0].FullName);
         uninstall();
+    }
+
+    /// <summary>A documented Tableau payload (reference 5.2), as Tableau posts it.</summary>
+    private const string RefreshFailedPayload = "{\"resource\":\"DATASOURCE\",\"event_type\":\"DatasourceRefreshFailed\",\"resource_name\":\"Sales\","
+        + "\"site_luid\":\"8a6a2a7c-5c0d-4f6f-9a8e-7c1a2d3e4f50\",\"resource_luid\":\"1f2e3d4c-5b6a-4798-8a9b-0c1d2e3f4a5b\","
+        + "\"created_at\":\"2026-11-30T06:00:00Z\"}";
+
+    /// <summary>
+    /// ConvertFrom-TableauWebhookPayload's reader (the client's WebhookPayload.Read), by reflection: a documented payload
+    /// is read into its fields, and a body that is not JSON is the client's TableauException with ErrorId
+    /// InvalidWebhookPayload, not System.Text.Json's own exception escaping. The reader is System.Text.Json's JsonDocument,
+    /// which must come from dependencies/ on a Framework runtime.
+    /// </summary>
+    private static void ReadPayloads(string dependencyDirectory)
+    {
+        var reader = _client.GetType("TableauWebhooks.Client.Events.WebhookPayload", true);
+        var read = reader.GetMethod("Read", BindingFlags.Static | BindingFlags.Public, null, new[] { typeof(string) }, null);
+        var jsonBefore = AppDomain.CurrentDomain.GetAssemblies().Any(a => a.GetName().Name == "System.Text.Json");
+
+        var payload = read.Invoke(null, new object[] { RefreshFailedPayload });
+        var eventType = Get<string>(payload, "EventType");
+        var known = Get<object>(payload, "KnownEvent");
+        var knownName = Get<string>(known, "Name");
+        var createdAt = Get<DateTimeOffset?>(payload, "CreatedAt");
+        var read1 = eventType == "DatasourceRefreshFailed" && knownName == "DatasourceRefreshFailed" && Get<string>(payload, "ResourceName") == "Sales"
+            && createdAt == new DateTimeOffset(2026, 11, 30, 6, 0, 0, TimeSpan.Zero) && !Get<bool>(payload, "IsTest");
+
+        string invalid;
+        var read2 = false;
+        try
+        {
+            read.Invoke(null, new object[] { "{\"event_type\": DatasourceRefreshFailed}" });
+            invalid = "an invalid payload was read without an error";
+        }
+        catch (TargetInvocationException ex)
+        {
+            var error = ex.InnerException;
+            var errorId = error.GetType().GetProperty("ErrorId") == null ? null : Get<string>(error, "ErrorId");
+            read2 = error.GetType().FullName == "TableauWebhooks.Client.Errors.TableauException" && error.GetType().Assembly == _client && errorId == "InvalidWebhookPayload";
+            invalid = error.GetType().Name + " " + errorId + " (" + error.Message + ")";
+        }
+
+        var json = AppDomain.CurrentDomain.GetAssemblies().FirstOrDefault(a => a.GetName().Name == "System.Text.Json");
+        var jsonFromFolder = json != null && InFolder(json, dependencyDirectory);
+        Step("payload", read1 && read2 && !jsonBefore && jsonFromFolder,
+            eventType + " (known as " + knownName + "), '" + Get<string>(payload, "ResourceName") + "', created "
+            + (createdAt.HasValue ? createdAt.Value.ToString("o") : "null") + "; not JSON: " + invalid + "; "
+            + (json == null ? "System.Text.Json not loaded" : "System.Text.Json " + json.GetName().Version + (jsonBefore ? " (already loaded before)" : "") + " from " + (jsonFromFolder ? "dependencies/" : json.Location)));
+    }
+
+    /// <summary>
+    /// What Receive-TableauWebhookEvent does between its checks and its output: a DeliveryDesk on a secret path and a
+    /// WebhookListener on a loopback port the system chooses, wired as the cmdlet wires them (desk.Handle,
+    /// desk.Notes.Enqueue). A Tableau payload posted to the secret path is answered 200 and queued; a GET is 405 and
+    /// another path 404, and neither is queued. Over https when given a certificate: first without trusting it, which
+    /// must fail the handshake on the client's side (so the certificate served is checked, and it is the one given),
+    /// then trusting that one certificate for those requests only.
+    /// </summary>
+    private static void Receive(Assembly module, string step, X509Certificate2 certificate)
+    {
+        var flags = BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic;
+        var deskType = module.GetType("TableauWebhooks.Receiving.DeliveryDesk", true);
+        var listenerType = module.GetType("TableauWebhooks.Receiving.WebhookListener", true);
+        var secret = Guid.NewGuid().ToString("N");
+        var desk = Activator.CreateInstance(deskType, flags, null, new object[] { secret, TimeSpan.FromMinutes(10), null }, null);
+        var notes = Get<object>(desk, "Notes");
+
+        var constructor = listenerType.GetConstructors(flags).Single();
+        var parameters = constructor.GetParameters();
+        var handle = Delegate.CreateDelegate(parameters[4].ParameterType, desk, deskType.GetMethod("Handle", flags));
+        var report = Delegate.CreateDelegate(parameters[5].ParameterType, notes, notes.GetType().GetMethod("Enqueue"));
+        var listener = (IDisposable)constructor.Invoke(new object[] { IPAddress.Loopback, 0, certificate, 65536, handle, report });
+        try
+        {
+            listenerType.GetMethod("Start", flags).Invoke(listener, null);
+            var port = Get<int>(listener, "Port");
+            var root = (certificate == null ? "http" : "https") + "://127.0.0.1:" + port + "/";
+
+            string untrusted = null, handshakeNote = null;
+            if (certificate != null)
+            {
+                untrusted = Send("POST", root + secret + "/", RefreshFailedPayload, null);
+                // The listener's side of that refused handshake: noted once the client lets the connection go.
+                var waited = System.Diagnostics.Stopwatch.StartNew();
+                while (handshakeNote == null && waited.Elapsed < TimeSpan.FromSeconds(15))
+                {
+                    handshakeNote = ((IEnumerable)notes).Cast<string>().FirstOrDefault(n => n.Contains("the TLS handshake failed"));
+                    if (handshakeNote == null) Thread.Sleep(50);
+                }
+            }
+            var post = Send("POST", root + secret + "/", RefreshFailedPayload, certificate);
+            var get = Send("GET", root + secret + "/", null, certificate);
+            var wrongPath = Send("POST", root + "not-the-secret/", RefreshFailedPayload, certificate);
+
+            var deliveries = ((IEnumerable)Get<object>(desk, "Deliveries")).Cast<object>().ToList();
+            var delivery = deliveries.FirstOrDefault();
+            var queued = deliveries.Count == 1 && delivery.GetType().FullName == "TableauWebhooks.Output.TableauWebhookDelivery"
+                && Get<string>(delivery, "ResourceName") == "Sales" && Get<string>(delivery, "Event") == "DatasourceRefreshFailed";
+            var noteCount = ((IEnumerable)notes).Cast<object>().Count();
+
+            listenerType.GetMethod("Stop", flags).Invoke(listener, null);
+            var refusedUntrusted = untrusted != null && untrusted.StartsWith("no answer (TrustFailure", StringComparison.Ordinal);
+            Step(step, post == "200" && get == "405" && wrongPath == "404" && queued
+                    && (certificate == null || (refusedUntrusted && handshakeNote != null && handshakeNote.StartsWith("Refused a connection from 127.0.0.1: ", StringComparison.Ordinal))),
+                (certificate == null ? "http: " : "https (" + certificate.Subject + "): not trusted, " + (refusedUntrusted ? "the sender refused it (TrustFailure)" : untrusted)
+                    + " and the listener noted \"" + handshakeNote + "\"; trusted, ")
+                + "POST " + post + ", GET " + get + ", another path " + wrongPath
+                + "; queued " + deliveries.Count + ": " + string.Join(", ", deliveries.Select(d => d.GetType().Name + " " + Get<string>(d, "Event")
+                    + " '" + Get<string>(d, "ResourceName") + "' at " + Get<string>(d, "Path") + " from " + Get<string>(d, "RemoteAddress")))
+                + "; " + noteCount + " refusal note(s)");
+        }
+        catch (Exception ex)
+        {
+            Step(step, false, Describe(ex));
+        }
+        finally
+        {
+            listener.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// One request with System.dll's HttpWebRequest, as a .NET Framework sender would make it; the status as text, or
+    /// the failure. Over https only the given certificate is trusted, and only for this request.
+    /// </summary>
+    private static string Send(string method, string url, string body, X509Certificate2 certificate)
+    {
+        var request = (HttpWebRequest)WebRequest.Create(url);
+        request.Method = method;
+        request.Proxy = null;
+        request.KeepAlive = false;
+        request.Timeout = 15000;
+        request.UserAgent = "TableauWebhooks/1.0";
+        if (certificate != null)
+        {
+            var expected = certificate.GetCertHashString();
+            request.ServerCertificateValidationCallback = (sender, presented, chain, errors) => presented != null && presented.GetCertHashString() == expected;
+        }
+        try
+        {
+            if (body != null)
+            {
+                var bytes = Encoding.UTF8.GetBytes(body);
+                request.ContentType = "application/json";
+                request.ContentLength = bytes.Length;
+                using (var stream = request.GetRequestStream()) stream.Write(bytes, 0, bytes.Length);
+            }
+            using (var response = (HttpWebResponse)request.GetResponse()) return ((int)response.StatusCode).ToString();
+        }
+        catch (WebException ex) when (ex.Response is HttpWebResponse)
+        {
+            using (var response = (HttpWebResponse)ex.Response) return ((int)response.StatusCode).ToString();
+        }
+        catch (WebException ex)
+        {
+            return "no answer (" + ex.Status + ": " + Describe(ex) + ")";
+        }
     }
 
     /// <summary>

@@ -50,9 +50,9 @@ BeforeAll {
         $null = $ps.AddScript("Import-Module '$(Get-BuiltModulePath)'; `$receiverCertificate = `$args[0]; Receive-TableauWebhookEvent -Port 0 $Arguments -Verbose")
         $null = $ps.AddArgument($script:ReceiverCertificate)
         $output = New-Object 'System.Management.Automation.PSDataCollection[psobject]'
-        $input = New-Object 'System.Management.Automation.PSDataCollection[psobject]'
-        $input.Complete()
-        $handle = $ps.BeginInvoke($input, $output)
+        $noInput = New-Object 'System.Management.Automation.PSDataCollection[psobject]'
+        $noInput.Complete()
+        $handle = $ps.BeginInvoke($noInput, $output)
         $deadline = [DateTime]::UtcNow.AddSeconds(30)
         $url = $null
         while (-not $url) {
@@ -135,6 +135,26 @@ Describe 'The loop: a webhook, an event raised in the simulator, the receiver wr
         $text | Should -Match 'ReceivedAt\s+Event\s+ResourceType\s+ResourceName\s+RemoteAddress'
         $text | Should -Match '\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ\s+WorkbookCreated\s+WORKBOOK\s+Quarterly\s+127\.0\.0\.1'
         Remove-TableauWebhook -InputObject $webhook
+    }
+}
+
+Describe 'Stopping' {
+    It 'Ctrl+C stops it at once and closes the port; -TimeoutSec ends it on time' {
+        $receiver = Start-Receiver "-SecretPath $Secret"
+        $watch = [Diagnostics.Stopwatch]::StartNew()
+        $receiver.PowerShell.Stop()
+        $watch.Elapsed.TotalSeconds | Should -BeLessThan 5
+        $receiver.PowerShell.InvocationStateInfo.State | Should -Be 'Stopped'
+        $client = New-Object System.Net.Sockets.TcpClient
+        { $client.Connect('127.0.0.1', ([uri] $receiver.Url).Port) } | Should -Throw
+        $client.Dispose()
+        $receiver.PowerShell.Dispose()
+
+        $watch.Restart()
+        $timed = Start-Receiver "-SecretPath $Secret -TimeoutSec 1"
+        $written = Stop-Receiver $timed
+        $written.Count | Should -Be 0
+        $watch.Elapsed.TotalSeconds | Should -BeLessThan 10
     }
 }
 

@@ -113,6 +113,7 @@ namespace TableauWebhooks.Receiving
                     using (stream)
                     {
                         ReceiverResponse response;
+                        var unread = false;
                         try
                         {
                             var request = await WithDeadline(client, _stopping.Token,
@@ -123,6 +124,7 @@ namespace TableauWebhooks.Receiving
                         {
                             _report($"Refused a request from {remote}: {ex.Status} {ex.Message}.");
                             response = ReceiverResponse.Error(ex.Status, ex.Message);
+                            unread = true;
                         }
                         // Not cut short by a stop: a delivery accepted above must get its 200, or the sender retries it.
                         await WithDeadline(client, CancellationToken.None, async () =>
@@ -130,6 +132,7 @@ namespace TableauWebhooks.Receiving
                             await WriteAsync(stream, response).ConfigureAwait(false);
                             return true;
                         }).ConfigureAwait(false);
+                        if (unread) await DrainAsync(client, stream).ConfigureAwait(false);
                     }
                 }
             }
@@ -140,6 +143,34 @@ namespace TableauWebhooks.Receiving
             finally
             {
                 _connections.Release();
+            }
+        }
+
+        private static readonly TimeSpan DrainTime = TimeSpan.FromSeconds(2);
+        private const long MaxDrainBytes = 32L * 1024 * 1024;
+
+        /// <summary>
+        /// After refusing a request that was not read whole (a body too large, say), reads and discards what the sender is
+        /// still writing, for a moment: closing at once would reset the connection under it, and it would see a broken
+        /// pipe instead of the 413 it was sent. Bounded in time and bytes, so it costs a refused sender, not the receiver.
+        /// </summary>
+        private static async Task DrainAsync(TcpClient client, Stream stream)
+        {
+            var buffer = new byte[16 * 1024];
+            long drained = 0;
+            try
+            {
+                client.Client.Shutdown(SocketShutdown.Send); // the answer is complete: tell the sender so
+                using (var deadline = new CancellationTokenSource(DrainTime))
+                using (deadline.Token.Register(() => client.Close()))
+                {
+                    int read;
+                    while (drained < MaxDrainBytes && (read = await stream.ReadAsync(buffer, 0, buffer.Length).ConfigureAwait(false)) > 0) drained += read;
+                }
+            }
+            catch (Exception ex) when (ex is IOException || ex is SocketException || ex is ObjectDisposedException)
+            {
+                // The sender stopped or the moment passed.
             }
         }
 

@@ -121,18 +121,12 @@ namespace TableauWebhooks.Commands
         private List<TableauWebhook>? ReadSites()
         {
             var session = ResolveSession();
-            IReadOnlyList<string> sites;
-            if (AllSites)
-            {
-                if (!TryCall(session, (c, ct) => c.ListSitesAsync(ct), session, null, out var found)) return null;
-                sites = found.Select(s => s.ContentUrl).ToList();
-            }
-            else sites = Site!.Distinct(SiteNames.Comparer).ToList();
+            IReadOnlyList<string> sites = Site?.Distinct(SiteNames.Comparer).ToList() ?? new List<string>();
+            if (AllSites && !SiteWebhookReader.TryListEverySite(this, session, out sites)) return null;
 
             var webhooks = new List<TableauWebhook>();
-            foreach (var read in SiteWebhookReader.Start(this, session, sites, ThrottleLimit))
+            foreach (var site in SiteWebhookReader.ReadInOrder(this, session, sites, ThrottleLimit))
             {
-                var site = Await(_ => read);
                 if (site.Error != null) WriteTableauError(site.Error, site.Site, ErrorRecordFactory.SiteItemName(site.Site));
                 else webhooks.AddRange(site.Webhooks.Select(w => new TableauWebhook(w, session, site.Site, site.SiteId)));
             }

@@ -107,15 +107,12 @@ namespace TableauWebhooks.Commands
 
         private void ListEverySite(TableauSession session, WebhookNameFilter[]? filters, WebhookEventDefinition? eventFilter)
         {
-            if (!TryCall(session, (c, ct) => c.ListSitesAsync(ct), session, null, out var sites)) return;
+            if (!SiteWebhookReader.TryListEverySite(this, session, out var sites)) return;
             var everyWebhook = new List<TableauWebhook>();
-            var reads = SiteWebhookReader.Start(this, session, sites.Select(s => s.ContentUrl), ThrottleLimit);
-            foreach (var read in reads)
+            foreach (var site in SiteWebhookReader.ReadInOrder(this, session, sites, ThrottleLimit))
             {
-                var site = Await(_ => read);
                 if (site.Error != null)
                 {
-                    FlushEarlierResults();
                     WriteTableauError(site.Error, site.Site, ErrorRecordFactory.SiteItemName(site.Site));
                     continue;
                 }

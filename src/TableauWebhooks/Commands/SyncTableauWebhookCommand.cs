@@ -101,20 +101,17 @@ namespace TableauWebhooks.Commands
             }
             var named = entries.Where(e => e.Name.Trim().Length > 0 && e.SiteKnown).ToList();
 
-            var sites = named.Select(e => e.Site).Distinct(SiteNames.Comparer).OrderBy(s => s, StringComparer.OrdinalIgnoreCase).ToList();
-            var reads = SiteWebhookReader.Start(this, session, sites, ThrottleLimit);
-            for (var i = 0; i < sites.Count; i++)
+            var bySite = named.ToLookup(e => e.Site, SiteNames.Comparer);
+            var sites = bySite.Select(g => g.Key).OrderBy(s => s, StringComparer.OrdinalIgnoreCase).ToList();
+            foreach (var site in SiteWebhookReader.ReadInOrder(this, session, sites, ThrottleLimit))
             {
-                var read = reads[i];
-                var site = Await(_ => read);
                 if (site.Error != null)
                 {
                     Bulk.Enqueue(() => WriteTableauError(site.Error, site.Site,
                         ErrorRecordFactory.SiteItemName(site.Site) + " was not synced, because its webhooks could not be read"));
                     continue;
                 }
-                var plan = planner.PlanSite(site.Site, named.Where(e => SiteNames.Same(e.Site, sites[i])), site.Webhooks);
-                foreach (var change in plan) Carry(session, change);
+                foreach (var change in planner.PlanSite(site.Site, bySite[site.Site], site.Webhooks)) Carry(session, change);
             }
             base.EndProcessing();
         }

@@ -1,6 +1,7 @@
 using System;
 using System.Management.Automation;
 using TableauWebhooks.Client.Errors;
+using TableauWebhooks.Sessions;
 
 namespace TableauWebhooks.Errors
 {
@@ -46,7 +47,11 @@ namespace TableauWebhooks.Errors
         }
 
         /// <summary>How errors about a whole site are named: "Site 'finance'" or "The Default site".</summary>
-        public static string SiteItemName(string site) => site.Length == 0 ? "The Default site" : $"Site '{site}'";
+        public static string SiteItemName(string site)
+        {
+            var described = SiteNames.Describe(site);
+            return char.ToUpperInvariant(described[0]) + described.Substring(1);
+        }
 
         public static ErrorRecord Create(string errorId, ErrorCategory category, object? target, string message, string? recommendedAction = null)
         {

@@ -65,7 +65,12 @@ namespace TableauWebhooks.Receiving
                     throw new UnreadableRequestException(501, "Not Implemented");
                 return await ReadChunkedAsync(stream, start, maxBodyBytes, buffer, cancellationToken).ConfigureAwait(false);
             }
-            if (!headers.TryGetValue("Content-Length", out var lengthText)) return start.ToArray().Length == 0 ? new byte[0] : throw new UnreadableRequestException(411, "Length Required");
+            if (!headers.TryGetValue("Content-Length", out var lengthText))
+            {
+                // No length and nothing more sent: a request without a body. Bytes after the head with no length: 411.
+                if (start.Length > 0) throw new UnreadableRequestException(411, "Length Required");
+                return new byte[0];
+            }
             if (!long.TryParse(lengthText, NumberStyles.None, CultureInfo.InvariantCulture, out var length)) throw new UnreadableRequestException(400, "Bad Request");
             if (length > maxBodyBytes) throw new UnreadableRequestException(413, "Payload Too Large");
 

@@ -41,10 +41,16 @@ namespace TableauWebhooks.Sessions
         public bool ServesSitesInTurn => _gate != null;
 
         /// <summary>Runs <paramref name="call"/> with a connection on <paramref name="site"/>; null is the session's own site.</summary>
-        public async Task<T> RunAsync<T>(string? site, Func<TableauRestClient, CancellationToken, Task<T>> call, CancellationToken cancellationToken)
+        public Task<T> RunAsync<T>(string? site, Func<TableauRestClient, CancellationToken, Task<T>> call, CancellationToken cancellationToken)
         {
-            if (_gate != null) return await _gate.RunAsync(site, call, cancellationToken).ConfigureAwait(false);
-            if (site == null || SiteNames.Same(site, _home.SiteContentUrl)) return await call(_home, cancellationToken).ConfigureAwait(false);
+            if (_gate != null) return _gate.RunAsync(site, call, cancellationToken);
+            // Every call of every cmdlet comes through here: the session's own site costs no extra async step.
+            if (site == null || SiteNames.Same(site, _home.SiteContentUrl)) return call(_home, cancellationToken);
+            return RunOnOtherSiteAsync(site, call, cancellationToken);
+        }
+
+        private async Task<T> RunOnOtherSiteAsync<T>(string site, Func<TableauRestClient, CancellationToken, Task<T>> call, CancellationToken cancellationToken)
+        {
             var client = await ConnectionToAsync(site, cancellationToken).ConfigureAwait(false);
             return await call(client, cancellationToken).ConfigureAwait(false);
         }
@@ -73,10 +79,6 @@ namespace TableauWebhooks.Sessions
                 }
             })).ConfigureAwait(false);
         }
-
-        /// <summary>The connections open to other sites, for Get-TableauSession.</summary>
-        public IReadOnlyList<string> OtherSites
-            => _others.Where(p => p.Value.IsValueCreated && p.Value.Value.Status == TaskStatus.RanToCompletion).Select(p => p.Key).ToList();
 
         // One sign-in per site, shared by every call that needs it; a failed one is forgotten so a later call tries again.
         private async Task<TableauRestClient> ConnectionToAsync(string site, CancellationToken cancellationToken)

@@ -42,8 +42,25 @@ namespace TableauWebhooks.Sites
     /// </summary>
     internal static class SiteWebhookReader
     {
-        /// <summary>Starts every read; the caller awaits the tasks in order on the pipeline thread.</summary>
-        public static IReadOnlyList<Task<SiteWebhooks>> Start(TableauConnectedCmdlet cmdlet, TableauSession session, IEnumerable<string> sites, int throttleLimit)
+        /// <summary>
+        /// The sites' webhooks, or why a site could not be read, in the order the sites were given. Every read starts at
+        /// once (within the throttle); each result is awaited on the pipeline thread, with its request traces.
+        /// </summary>
+        public static IEnumerable<SiteWebhooks> ReadInOrder(TableauConnectedCmdlet cmdlet, TableauSession session, IEnumerable<string> sites, int throttleLimit)
+        {
+            foreach (var read in Start(cmdlet, session, sites, throttleLimit))
+                yield return cmdlet.Await(_ => read);
+        }
+
+        /// <summary>Every site of the session's server, by contentUrl (server administrators only); false after writing the error.</summary>
+        public static bool TryListEverySite(TableauConnectedCmdlet cmdlet, TableauSession session, out IReadOnlyList<string> sites)
+        {
+            var listed = cmdlet.TryCall(session, (c, ct) => c.ListSitesAsync(ct), session, null, out var found);
+            sites = listed ? found.Select(s => s.ContentUrl).ToList() : (IReadOnlyList<string>)Array.Empty<string>();
+            return listed;
+        }
+
+        private static IReadOnlyList<Task<SiteWebhooks>> Start(TableauConnectedCmdlet cmdlet, TableauSession session, IEnumerable<string> sites, int throttleLimit)
         {
             var slots = new SemaphoreSlim(Math.Max(1, throttleLimit));
             var stop = cmdlet.StopToken;
@@ -65,9 +82,5 @@ namespace TableauWebhooks.Sites
                 }
             }, stop))).ToList();
         }
-
-        /// <summary>Every site of the session's server, by contentUrl (server administrators only).</summary>
-        public static IReadOnlyList<string> AllSites(TableauConnectedCmdlet cmdlet, TableauSession session)
-            => cmdlet.Call(session, (c, ct) => c.ListSitesAsync(ct)).Select(s => s.ContentUrl).ToList();
     }
 }

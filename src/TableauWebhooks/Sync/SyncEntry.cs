@@ -37,7 +37,5 @@ namespace TableauWebhooks.Sync
         /// </summary>
         public bool SiteKnown { get; set; } = true;
 
-        public SyncEntry WithProblem(string problem, string errorId)
-            => new SyncEntry(Number, Site, Name, Event, DestinationUrl, Enabled, problem) { ProblemId = errorId, SiteKnown = SiteKnown };
     }
 }

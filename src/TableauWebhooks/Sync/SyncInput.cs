@@ -67,8 +67,6 @@ namespace TableauWebhooks.Sync
             return entries;
         }
 
-        public int Count => _raw.Count;
-
         private static object? Field(WebhookDocumentEntry item, string name)
         {
             if (!item.Fields.TryGetValue(name, out var value)) return Missing.Value;

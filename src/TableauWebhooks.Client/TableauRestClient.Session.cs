@@ -204,7 +204,13 @@ namespace TableauWebhooks.Client
                 $"The session stays on {(session.SiteContentUrl.Length == 0 ? "the Default site" : "site '" + session.SiteContentUrl + "'")}.", ex)
             { HttpStatus = ex.HttpStatus, Code = ex.Code, Summary = ex.Summary, Detail = ex.Detail, Request = ex.Request };
 
-        /// <summary>POST /auth/signout. Afterwards IsSignedIn is false and every call fails without sending anything.</summary>
+        /// <summary>
+        /// POST /auth/signout. Afterwards IsSignedIn is false and every call fails without sending anything.
+        /// Best effort, with one retry at most: the caller forgets the session whatever happens, and the full retry budget
+        /// against a server that is down would hold a script's exit for seconds per session.
+        /// </summary>
+        private const int SignOutRetryLimit = 1;
+
         public async Task SignOutAsync(CancellationToken cancellationToken)
         {
             if (_signedOut || _session == null) return;
@@ -213,7 +219,7 @@ namespace TableauWebhooks.Client
             {
                 // No re-sign-in here: signing in only to sign out would be pointless.
                 await _retry.RunAsync(true, _ => _transport.ExchangeAsync<object?>(HttpMethod.Post, ApiPath("auth/signout"), null, session.Token,
-                    NoContent, null, cancellationToken), null, cancellationToken).ConfigureAwait(false);
+                    NoContent, null, cancellationToken), null, cancellationToken, SignOutRetryLimit).ConfigureAwait(false);
                 _signedOut = true;
             }
             catch (TableauException ex) when (ex.Kind == TableauErrorKind.Authentication || ex.HttpStatus == 401)

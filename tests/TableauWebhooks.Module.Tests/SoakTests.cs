@@ -52,6 +52,8 @@ namespace TableauWebhooks.Module.Tests
         private const string Script = @"
 param($Operations)
 $ErrorActionPreference = 'Stop'
+# The module's request trace, kept so that a failed run can show what happened to the webhooks it got wrong.
+$VerbosePreference = 'Continue'
 $random = [System.Random]::new(7)
 $expected = @{}
 $done = @{ create = 0; update = 0; enable = 0; disable = 0; test = 0; delete = 0 }
@@ -68,6 +70,7 @@ while ($i -lt $Operations) {
     $op = if ($ids.Count -lt 10) { 'create' } else { @('create', 'update', 'enable', 'disable', 'test', 'delete')[$random.Next(6)] }
     # One operation in four is piped in fives with -ThrottleLimit 8, each item an operation of its own.
     $piped = $random.Next(4) -eq 0 -and $op -ne 'update' -and ($Operations - $i) -ge 5
+    Write-Verbose ""soak: operation #$i $op$(if ($piped) { ' piped' })""
     try {
         if ($piped) {
             $bulk++
@@ -126,7 +129,8 @@ while ($i -lt $Operations) {
             var onServer = Simulator.State.Webhooks;
             var duplicates = onServer.GroupBy(w => w.Name).Count(g => g.Count() > 1);
             var lost = expected.Keys.Cast<string>().Count(id => onServer.All(w => w.Id != id));
-            var unexpected = onServer.Count(w => !expected.ContainsKey(w.Id));
+            var unexpectedOnes = onServer.Where(w => !expected.ContainsKey(w.Id)).ToList();
+            var unexpected = unexpectedOnes.Count;
             var wrongState = expected.Keys.Cast<string>().Count(id =>
             {
                 var want = (Hashtable)expected[id]!;
@@ -142,9 +146,11 @@ while ($i -lt $Operations) {
                          $"({string.Join(", ", perKind.OrderBy(p => p.Key).Select(p => $"{p.Key} {p.Value}"))}); " +
                          $"{onServer.Count} webhooks left, {expected.Count} expected; " +
                          $"{duplicates} duplicates, {lost} lost, {unexpected} unexpected, {wrongState} in the wrong state, " +
-                         $"{failures.Count} failed operations, {result.Errors.Count} unhandled errors";
+                         $"{failures.Count} failed operations, {result.Errors.Count} unhandled errors" +
+                         (unexpected == 0 ? "" : $"; unexpected: {string.Join(", ", unexpectedOnes.Select(w => $"{w.Name} ({w.Id})"))}");
             _output.WriteLine(report);
             WriteReport(report);
+            if (unexpected > 0) WriteDiagnosis(unexpectedOnes.Select(w => (w.Name, w.Id)), result.Verbose);
 
             Assert.True(failures.Count == 0, string.Join(Environment.NewLine, failures.Take(10)));
             Assert.Equal(Operations, completed);
@@ -167,6 +173,33 @@ while ($i -lt $Operations) {
             var folder = Path.Combine(ModuleLayout.RepositoryRoot, "out", "test-reports");
             Directory.CreateDirectory(folder);
             File.WriteAllText(Path.Combine(folder, $"soak-{FaultRate * 100:0}-percent.txt"), report + Environment.NewLine);
+        }
+
+        /// <summary>
+        /// For each webhook left on the server that the script did not expect: the whole trace of every operation that
+        /// names it, and the simulator's log of requests to its id, so that a failure seen once in CI can be explained.
+        /// </summary>
+        private void WriteDiagnosis(IEnumerable<(string Name, string Id)> webhooks, IReadOnlyList<string> trace)
+        {
+            // The trace cut into operations at the script's "soak: operation #i" markers.
+            var operations = new List<List<string>> { new List<string>() };
+            foreach (var line in trace)
+            {
+                if (line.StartsWith("soak: ", StringComparison.Ordinal)) operations.Add(new List<string>());
+                operations[^1].Add(line);
+            }
+            var lines = new List<string>();
+            foreach (var (name, id) in webhooks)
+            {
+                lines.Add($"== {name} ({id})");
+                foreach (var operation in operations.Where(o => o.Any(l => l.Contains(id, StringComparison.OrdinalIgnoreCase) || l.Contains($"'{name}'", StringComparison.Ordinal))))
+                    lines.AddRange(operation.Select(l => "  " + l));
+                lines.AddRange(Simulator.State.RequestLog.Where(e => e.Path.Contains(id, StringComparison.OrdinalIgnoreCase))
+                    .Select(e => $"  simulator {e.Time:HH:mm:ss.fff} {e.Method} {e.Path} -> {e.StatusCode}{(e.Fault == null ? "" : " fault " + e.Fault)}"));
+            }
+            var folder = Path.Combine(ModuleLayout.RepositoryRoot, "out", "test-reports");
+            File.AppendAllLines(Path.Combine(folder, $"soak-{FaultRate * 100:0}-percent.txt"), lines);
+            foreach (var line in lines) _output.WriteLine(line);
         }
     }
 

@@ -70,6 +70,14 @@ function Start-TestSimulator {
 function Stop-TestSimulator {
     param($Simulator)
     if ($null -ne $Simulator -and -not $Simulator.Process.HasExited) {
+        # Sessions a test left open on this server are signed out while it still answers, so that a later file's
+        # clean-up does not wait on a server that is gone.
+        if (Get-Command Get-TableauSession -ErrorAction Ignore) {
+            $prefix = $Simulator.BaseUrl.TrimEnd('/') + '/'
+            foreach ($session in @(Get-TableauSession)) {
+                if ($session.Server.AbsoluteUri.StartsWith($prefix)) { Disconnect-TableauServer -Session $session -WarningAction SilentlyContinue -ErrorAction SilentlyContinue }
+            }
+        }
         $Simulator.Process.Kill()
         $null = $Simulator.Process.WaitForExit(10000)
     }

@@ -32,10 +32,13 @@ namespace TableauWebhooks.Client.Http
         /// <paramref name="safeToRepeat"/>: the request may be repeated even when an attempt may have been carried out.
         /// Otherwise only failures where the server did not act are repeated, unless <paramref name="recover"/> is given:
         /// it looks for what an attempt of unknown outcome made, before the next attempt and before giving up.
+        /// <paramref name="retryLimit"/> lowers the configured number of retries for a request that is only worth a
+        /// short try (sign-out).
         /// </summary>
         public async Task<T> RunAsync<T>(bool safeToRepeat, Func<RetryAttempt, Task<T>> attempt,
-            Func<Task<(bool Found, T Value)>>? recover, CancellationToken cancellationToken)
+            Func<Task<(bool Found, T Value)>>? recover, CancellationToken cancellationToken, int? retryLimit = null)
         {
+            var maxRetries = retryLimit.HasValue ? Math.Min(_maxRetries, Math.Max(0, retryLimit.Value)) : _maxRetries;
             var state = new RetryAttempt();
             for (var retry = 0; ; retry++)
             {
@@ -52,7 +55,7 @@ namespace TableauWebhooks.Client.Http
                 var transience = TransienceRules.Of(failure);
                 var repeatable = transience == Transience.NotActed
                                  || (transience == Transience.OutcomeUnknown && (safeToRepeat || recover != null));
-                if (!repeatable || _maxRetries == 0)
+                if (!repeatable || maxRetries == 0)
                 {
                     _transport.Trace(failure.Attempt);
                     if (transience == Transience.OutcomeUnknown && recover != null)
@@ -61,7 +64,7 @@ namespace TableauWebhooks.Client.Http
                 }
                 if (transience == Transience.OutcomeUnknown) state.EarlierOutcomeUnknown = true;
 
-                if (retry >= _maxRetries)
+                if (retry >= maxRetries)
                 {
                     _transport.Trace(failure.Attempt + $"; giving up after {retry + 1} attempts");
                     var exhausted = failure.WithMessage(failure.Message.TrimEnd() + $" Gave up after {retry + 1} attempts.");
@@ -70,7 +73,7 @@ namespace TableauWebhooks.Client.Http
                 }
 
                 var (delay, reason) = DelayFor(retry + 1, failure);
-                _transport.Trace(failure.Attempt + $"; retry {retry + 1} of {_maxRetries} in {Seconds(delay)} s ({reason})");
+                _transport.Trace(failure.Attempt + $"; retry {retry + 1} of {maxRetries} in {Seconds(delay)} s ({reason})");
                 // The caller's token ends the wait at once.
                 if (delay > TimeSpan.Zero) await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
                 cancellationToken.ThrowIfCancellationRequested();

@@ -183,5 +183,20 @@ namespace TableauWebhooks.Client.Tests.Resilience
             Assert.Contains("Gave up after 5 attempts.", ex.Message);
             Assert.Contains(trace, l => l.StartsWith("GET /api/2.4/serverinfo -> connection refused after "));
         }
+   
+        [Fact]
+        public async Task Sign_out_is_tried_twice_at_most_then_reported()
+        {
+            var trace = new ConcurrentQueue<string>();
+            using var stub = new StubServer(TableauDocs.Server(r => r.Path.EndsWith("/auth/signout") ? ServiceUnavailable() : null));
+            using var client = await TableauRestClient.SignInAsync(Options(stub.BaseUrl, trace), Admin(), None);
+
+            var ex = await Assert.ThrowsAsync<TableauException>(() => client.SignOutAsync(None));
+
+            Assert.Equal(503, ex.HttpStatus);
+            Assert.Contains("Gave up after 2 attempts.", ex.Message);
+            Assert.Equal(2, stub.Requests.Count(r => r.Path.EndsWith("/auth/signout")));
+            Assert.Contains(trace, l => l.Contains("/auth/signout -> 503 in ") && l.Contains("; retry 1 of 1 in "));
+        }
     }
 }

@@ -127,7 +127,7 @@ namespace TableauWebhooks.Commands
         /// </summary>
         private void CompleteOldestWhileMoreThan(int count)
         {
-            while (_inFlight.Count > 0 && (_inFlight.Peek().Task.IsCompleted || Running() > count))
+            while (_inFlight.Count > 0 && MustCompleteOldest(count))
             {
                 var oldest = WaitForOldest();
                 try
@@ -142,6 +142,18 @@ namespace TableauWebhooks.Commands
                     throw;
                 }
             }
+        }
+
+        /// <summary>
+        /// The oldest has finished, or more than <paramref name="count"/> calls are running. The running calls are counted
+        /// before the oldest is looked at: a call can finish between the two reads, and only in this order does it then
+        /// count as finished in the second. Read the other way round, the last call finishing in between was neither
+        /// finished nor running, and CompleteAll returned without writing its result or its error.
+        /// </summary>
+        private bool MustCompleteOldest(int count)
+        {
+            var running = Running();
+            return running > count || _inFlight.Peek().Task.IsCompleted;
         }
 
         private int Running() => _inFlight.Count(call => !call.Task.IsCompleted);

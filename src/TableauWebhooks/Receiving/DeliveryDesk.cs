@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
-using System.Threading;
 using TableauWebhooks.Client.Errors;
 using TableauWebhooks.Client.Events;
 using TableauWebhooks.Output;
@@ -24,7 +23,7 @@ namespace TableauWebhooks.Receiving
         private readonly int? _count;
         private readonly object _acceptance = new object();
         private int _accepted;
-        private int _closed;
+        private volatile bool _closed;
 
         public DeliveryDesk(string? secretPath, TimeSpan duplicateWindow, int? count)
         {
@@ -39,13 +38,20 @@ namespace TableauWebhooks.Receiving
         /// <summary>What was refused or dropped, one line each, for -Verbose (never the secret path).</summary>
         public ConcurrentQueue<string> Notes { get; } = new ConcurrentQueue<string>();
 
-        /// <summary>From now on every request is answered 503: the command is ending and could not write it.</summary>
-        public void Close() => Interlocked.Exchange(ref _closed, 1);
+        /// <summary>
+        /// From now on every request is answered 503: the command is ending and could not write it. Set under the
+        /// acceptance lock, so once Close returns nothing more is added, and draining Deliveries after it writes every
+        /// delivery that was answered 200.
+        /// </summary>
+        public void Close()
+        {
+            lock (_acceptance) _closed = true;
+        }
 
         public ReceiverResponse Handle(ReceivedRequest request)
         {
             var where = $"{request.Method} {MaskedPath(request.Path)} from {request.RemoteAddress}";
-            if (Volatile.Read(ref _closed) == 1) return Refuse(where, 503, "Service Unavailable", RetryLater);
+            if (_closed) return Refuse(where, 503, "Service Unavailable", RetryLater);
             if (_secretPath != null && !IsSecretPath(request.Path)) return Refuse(where, 404, "Not Found");
             if (!string.Equals(request.Method, "POST", StringComparison.Ordinal))
                 return Refuse(where, 405, "Method Not Allowed", new KeyValuePair<string, string>("Allow", "POST"));
@@ -71,6 +77,7 @@ namespace TableauWebhooks.Receiving
             // what can wait, are told to come back (Tableau retries) instead of being acknowledged and lost.
             lock (_acceptance)
             {
+                if (_closed) return Refuse(where, 503, "Service Unavailable", RetryLater);
                 if (_duplicates.Seen(key, now))
                 {
                     Notes.Enqueue($"Dropped a repeated delivery of {Describe(payload)} ({where}): the same payload came within the duplicate window.");

@@ -201,16 +201,16 @@ namespace TableauWebhooks.Client
         private static TableauException SiteNotFound(TableauException ex, string contentUrl, SessionState session, string verb)
             => new TableauException(TableauErrorKind.NotFound, ErrorIds.SiteNotFound,
                 $"There is no site with contentUrl '{contentUrl}' that {session.UserName ?? "this user"} can {verb} ({ex.Code}: {ex.Detail ?? ex.Summary}). " +
-                $"The session stays on {(session.SiteContentUrl.Length == 0 ? "the Default site" : "site '" + session.SiteContentUrl + "'")}.", ex)
+                $"The session stays on {ServerAddress.DescribeSite(session.SiteContentUrl)}.", ex)
             { HttpStatus = ex.HttpStatus, Code = ex.Code, Summary = ex.Summary, Detail = ex.Detail, Request = ex.Request };
+
+        private const int SignOutRetryLimit = 1;
 
         /// <summary>
         /// POST /auth/signout. Afterwards IsSignedIn is false and every call fails without sending anything.
         /// Best effort, with one retry at most: the caller forgets the session whatever happens, and the full retry budget
         /// against a server that is down would hold a script's exit for seconds per session.
         /// </summary>
-        private const int SignOutRetryLimit = 1;
-
         public async Task SignOutAsync(CancellationToken cancellationToken)
         {
             if (_signedOut || _session == null) return;

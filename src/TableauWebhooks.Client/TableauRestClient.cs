@@ -67,12 +67,12 @@ namespace TableauWebhooks.Client
         public string UserId => _session?.UserId ?? "";
         public string? UserName => _session?.UserName;
         public string AuthenticationMethod => _credential.Method;
+        /// <summary>Whether this API version has Update Webhook (3.8, Tableau 2020.2): older servers can only create and delete.</summary>
+        public bool CanUpdateWebhooks => ApiGates.UpdateWebhook.IsOpenAt(_apiVersion);
         /// <summary>
         /// Whether the credential can hold sessions on several sites at once. A password can; a personal access token holds
         /// one session at a time (signing in again ends the earlier one) and a connected-app JWT cannot be used again.
         /// </summary>
-        /// <summary>Whether this API version has Update Webhook (3.8, Tableau 2020.2): older servers can only create and delete.</summary>
-        public bool CanUpdateWebhooks => ApiGates.UpdateWebhook.IsOpenAt(_apiVersion);
         public bool AllowsSeveralSessions => _credential is PasswordCredential;
         public DateTimeOffset SignedInAt => _signedInAt;
         /// <summary>When the server expects the sign-in to lapse, from its estimatedTimeToExpiration; null when it did not say.</summary>

@@ -19,7 +19,7 @@ namespace TableauWebhooks.Commands
 
         protected override void ProcessRecord()
         {
-            if (!(ResolveTarget() is { } resolved)) return;
+            var resolved = ResolveTarget();
             if (!ShouldProcess(resolved.Where, "Disable webhook")) return;
             DispatchUpdate(resolved, new WebhookUpdateRequest { Enabled = false, StatusChangeReason = Reason }, "Disabling",
                 Reason == null ? "" : $" because '{Reason}'", "it may be disabled", PassThru);

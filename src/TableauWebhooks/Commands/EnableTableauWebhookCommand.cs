@@ -14,7 +14,7 @@ namespace TableauWebhooks.Commands
 
         protected override void ProcessRecord()
         {
-            if (!(ResolveTarget() is { } resolved)) return;
+            var resolved = ResolveTarget();
             if (!ShouldProcess(resolved.Where, "Enable webhook")) return;
             DispatchUpdate(resolved, new WebhookUpdateRequest { Enabled = true }, "Enabling", "", "it may be enabled", PassThru);
         }

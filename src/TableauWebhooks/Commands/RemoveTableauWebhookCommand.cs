@@ -9,7 +9,7 @@ namespace TableauWebhooks.Commands
     {
         protected override void ProcessRecord()
         {
-            if (!(ResolveTarget() is { } resolved)) return;
+            var resolved = ResolveTarget();
             var (id, label, session, target) = resolved;
             if (!ShouldProcess(resolved.Where, "Remove webhook")) return;
             ReportProgress("Removing webhooks", label);

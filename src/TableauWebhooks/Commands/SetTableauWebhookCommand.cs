@@ -27,7 +27,7 @@ namespace TableauWebhooks.Commands
 
         protected override void ProcessRecord()
         {
-            if (!(ResolveTarget() is { } resolved)) return;
+            var resolved = ResolveTarget();
             var (id, label, session, target) = resolved;
             var request = new WebhookUpdateRequest
             {

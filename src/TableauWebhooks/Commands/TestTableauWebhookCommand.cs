@@ -16,7 +16,7 @@ namespace TableauWebhooks.Commands
     {
         protected override void ProcessRecord()
         {
-            if (!(ResolveTarget() is { } resolved)) return;
+            var resolved = ResolveTarget();
             var (id, label, session, target) = resolved;
             // Read the webhook first: it names the destination in the prompt and the result, and an unknown id gets the
             // plain WebhookNotFound error instead of Tableau's test-specific 400113.

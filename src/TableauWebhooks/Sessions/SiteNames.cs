@@ -1,4 +1,5 @@
 using System;
+using TableauWebhooks.Client.Http;
 
 namespace TableauWebhooks.Sessions
 {
@@ -9,7 +10,7 @@ namespace TableauWebhooks.Sessions
 
         public static bool Same(string? a, string? b) => Comparer.Equals(a ?? "", b ?? "");
 
-        /// <summary>How messages name a site: "the Default site" or "site 'finance'".</summary>
-        public static string Describe(string? site) => string.IsNullOrEmpty(site) ? "the Default site" : $"site '{site}'";
+        /// <summary>How messages name a site: "the Default site" or "site 'finance'" (the client's wording, one for both layers).</summary>
+        public static string Describe(string? site) => ServerAddress.DescribeSite(site ?? "");
     }
 }

@@ -37,11 +37,11 @@ namespace TableauWebhooks.Commands
         /// <paramref name="site"/> of the session's server; null is the session's own site.
         /// </summary>
         public void Dispatch<T>(TableauSession session, string? site, Func<TableauRestClient, CancellationToken, Task<T>> call, object? target, string? item,
-            Action<T> onSuccess, string? interruptedNotice = null, Action<TableauException>? onFailure = null)
+            Action<T> onSuccess, string? interruptedNotice = null)
         {
             var stop = _cmdlet.StopToken;
             var task = _cmdlet.StartOwned(() => Task.Run(() => _cmdlet.Route(session, site, call, stop), stop));
-            Track(task, target, item, onSuccess, interruptedNotice, onFailure);
+            Track(task, target, item, onSuccess, interruptedNotice, onFailure: null);
             CompleteOldestWhileMoreThan(_throttleLimit() - 1);
         }
 
@@ -152,7 +152,8 @@ namespace TableauWebhooks.Commands
         /// </summary>
         private bool MustCompleteOldest(int count)
         {
-            var running = Running();
+            // Fewer calls queued than the limit cannot be more running than it: skip the count (a sync queues its whole plan).
+            var running = _inFlight.Count > count ? Running() : 0;
             return running > count || _inFlight.Peek().Task.IsCompleted;
         }
 

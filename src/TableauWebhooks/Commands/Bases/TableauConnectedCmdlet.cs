@@ -52,16 +52,12 @@ namespace TableauWebhooks.Commands
             return session;
         }
 
-        /// <summary>Runs a client call through a session, on its own site, with its request traces written as verbose records.</summary>
-        internal T Call<T>(TableauSession session, Func<TableauRestClient, CancellationToken, Task<T>> operation, string? interruptedNotice = null)
-            => Call(session, null, operation, interruptedNotice);
-
-        internal void Call(TableauSession session, Func<TableauRestClient, CancellationToken, Task> operation, string? interruptedNotice = null)
-            => Call<bool>(session, null, async (c, ct) => { await operation(c, ct).ConfigureAwait(false); return true; }, interruptedNotice);
-
-        /// <summary>Runs a client call on <paramref name="site"/> of the session's server (null: the session's own site).</summary>
-        internal T Call<T>(TableauSession session, string? site, Func<TableauRestClient, CancellationToken, Task<T>> operation, string? interruptedNotice = null)
-            => Await(ct => Route(session, site, operation, ct), interruptedNotice);
+        /// <summary>
+        /// Runs a client call on <paramref name="site"/> of the session's server (null: the session's own site), with its
+        /// request traces written as verbose records.
+        /// </summary>
+        internal T Call<T>(TableauSession session, string? site, Func<TableauRestClient, CancellationToken, Task<T>> operation)
+            => Await(ct => Route(session, site, operation, ct));
 
         /// <summary>
         /// The call as the session's SiteRouter runs it. Every call goes through here, so a session whose one connection

@@ -4,7 +4,6 @@ using TableauWebhooks.Completion;
 using TableauWebhooks.Errors;
 using TableauWebhooks.Output;
 using TableauWebhooks.Sessions;
-using TableauWebhooks.Client.Errors;
 using TableauWebhooks.Client.Models;
 
 namespace TableauWebhooks.Commands
@@ -79,7 +78,7 @@ namespace TableauWebhooks.Commands
         /// The webhook this record is about. A piped webhook is acted on where it lives: its own site of its session's server,
         /// even when it came from Get-TableauWebhook -AllSites or the session has switched sites since (see SiteRouter).
         /// </summary>
-        protected WebhookTarget? ResolveTarget()
+        protected WebhookTarget ResolveTarget()
         {
             if (InputObject == null) return new WebhookTarget(Id, null, ResolveSession(), Id);
 

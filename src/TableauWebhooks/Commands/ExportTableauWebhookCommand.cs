@@ -87,7 +87,8 @@ namespace TableauWebhooks.Commands
                 webhooks = listed.Select(w => new TableauWebhook(w, session)).ToList();
             }
 
-            var document = Render(webhooks);
+            var unique = Distinct(webhooks).ToList();
+            var document = Render(unique);
             if (Path == null)
             {
                 WriteObject(document);
@@ -95,7 +96,7 @@ namespace TableauWebhooks.Commands
             }
 
             var full = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
-            var count = Distinct(webhooks).Count();
+            var count = unique.Count;
             if (!ShouldProcess(full, $"Export {count} webhook{(count == 1 ? "" : "s")}")) return;
             if (File.Exists(full) && !Force)
             {
@@ -124,13 +125,7 @@ namespace TableauWebhooks.Commands
             IReadOnlyList<string> sites = Site?.Distinct(SiteNames.Comparer).ToList() ?? new List<string>();
             if (AllSites && !SiteWebhookReader.TryListEverySite(this, session, out sites)) return null;
 
-            var webhooks = new List<TableauWebhook>();
-            foreach (var site in SiteWebhookReader.ReadInOrder(this, session, sites, ThrottleLimit))
-            {
-                if (site.Error != null) WriteTableauError(site.Error, site.Site, ErrorRecordFactory.SiteItemName(site.Site));
-                else webhooks.AddRange(site.Webhooks.Select(w => new TableauWebhook(w, session, site.Site, site.SiteId)));
-            }
-            return webhooks;
+            return SiteWebhookReader.ReadEachSite(this, session, sites, ThrottleLimit).SelectMany(w => w).ToList();
         }
 
         /// <summary>The same webhook piped twice is written once.</summary>
@@ -141,10 +136,13 @@ namespace TableauWebhooks.Commands
                 if (webhook.Id == Guid.Empty || seen.Add(webhook.SiteId + "/" + webhook.Id)) yield return webhook;
         }
 
-        /// <summary>The document without its final newline (the file gets one; pipeline text, like ConvertTo-Json's, does not).</summary>
-        internal static string Render(IEnumerable<TableauWebhook> webhooks)
+        /// <summary>
+        /// The document of webhooks already made distinct, without its final newline (the file gets one; pipeline text,
+        /// like ConvertTo-Json's, does not).
+        /// </summary>
+        private static string Render(IReadOnlyList<TableauWebhook> webhooks)
         {
-            var ordered = Distinct(webhooks)
+            var ordered = webhooks
                 .OrderBy(w => w.Site, StringComparer.Ordinal)
                 .ThenBy(w => w.Name, StringComparer.Ordinal)
                 .ThenBy(w => w.Event, StringComparer.Ordinal)

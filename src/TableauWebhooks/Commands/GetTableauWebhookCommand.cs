@@ -109,14 +109,8 @@ namespace TableauWebhooks.Commands
         {
             if (!SiteWebhookReader.TryListEverySite(this, session, out var sites)) return;
             var everyWebhook = new List<TableauWebhook>();
-            foreach (var site in SiteWebhookReader.ReadInOrder(this, session, sites, ThrottleLimit))
+            foreach (var webhooks in SiteWebhookReader.ReadEachSite(this, session, sites, ThrottleLimit))
             {
-                if (site.Error != null)
-                {
-                    WriteTableauError(site.Error, site.Site, ErrorRecordFactory.SiteItemName(site.Site));
-                    continue;
-                }
-                var webhooks = site.Webhooks.Select(w => new TableauWebhook(w, session, site.Site, site.SiteId)).ToArray();
                 everyWebhook.AddRange(webhooks);
                 WriteObject(Matching(webhooks, filters, eventFilter), enumerateCollection: true);
             }

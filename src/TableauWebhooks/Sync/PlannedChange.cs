@@ -8,7 +8,7 @@ namespace TableauWebhooks.Sync
     internal sealed class PlannedChange
     {
         public PlannedChange(string site, string name, SyncAction action, SyncEntry? entry, WebhookInfo? existing,
-            IReadOnlyList<TableauWebhookFieldChange>? changes = null, string? problem = null, string? problemId = null)
+            IReadOnlyList<TableauWebhookFieldChange>? changes = null, string? problem = null, string? problemId = null, bool problemIsSentence = false)
         {
             Site = site;
             Name = name;
@@ -18,6 +18,7 @@ namespace TableauWebhooks.Sync
             Changes = changes ?? new TableauWebhookFieldChange[0];
             Problem = problem;
             ProblemId = problemId;
+            ProblemIsSentence = problemIsSentence;
         }
 
         public string Site { get; }
@@ -31,6 +32,8 @@ namespace TableauWebhooks.Sync
         /// <summary>Why it cannot be applied (an error) or is skipped; null when it can be done.</summary>
         public string? Problem { get; }
         public string? ProblemId { get; }
+        /// <summary><see cref="Problem"/> is a sentence of its own, not words that follow the webhook's name (see SyncEntry).</summary>
+        public bool ProblemIsSentence { get; }
         /// <summary>Something to send to the server.</summary>
         public bool SendsChange => Problem == null && (Action == SyncAction.Create || Action == SyncAction.Update || Action == SyncAction.Recreate || Action == SyncAction.Remove);
     }

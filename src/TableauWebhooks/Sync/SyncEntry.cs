@@ -1,3 +1,5 @@
+using TableauWebhooks.Client.Models;
+
 namespace TableauWebhooks.Sync
 {
     /// <summary>
@@ -32,10 +34,23 @@ namespace TableauWebhooks.Sync
         /// <summary>The ErrorId for <see cref="Problem"/>.</summary>
         public string ProblemId { get; set; } = Client.Errors.ErrorIds.InvalidSyncEntry;
         /// <summary>
+        /// <see cref="Problem"/> is a sentence of its own (the client's message), not words that follow the webhook's name
+        /// ("has no Event.").
+        /// </summary>
+        public bool ProblemIsSentence { get; set; }
+        /// <summary>
         /// False when the entry's Site could not be read (a number, a list...): it names no site, so it must not make one
         /// covered, where -Prune would remove every webhook the document does not list.
         /// </summary>
         public bool SiteKnown { get; set; } = true;
 
+        /// <summary>The create request for this entry, as the sync sends it and as it is checked before anything is sent.</summary>
+        public WebhookCreateRequest ToCreateRequest() => new WebhookCreateRequest
+        {
+            Name = Name,
+            Event = Event ?? "",
+            DestinationUrl = DestinationUrl ?? "",
+            Enabled = Enabled ? (bool?)null : false,
+        };
     }
 }

@@ -8,7 +8,6 @@ using TableauWebhooks.Client;
 using TableauWebhooks.Client.Documents;
 using TableauWebhooks.Client.Errors;
 using TableauWebhooks.Client.Events;
-using TableauWebhooks.Client.Models;
 
 namespace TableauWebhooks.Sync
 {
@@ -137,14 +136,11 @@ namespace TableauWebhooks.Sync
                 // say so before anything is sent, for this entry only.
                 try
                 {
-                    TableauRestClient.ValidateWebhook(new WebhookCreateRequest
-                    {
-                        Name = name, Event = eventName ?? "", DestinationUrl = destination ?? "", Enabled = enabled ? (bool?)null : false,
-                    }, api);
+                    TableauRestClient.ValidateWebhook(new SyncEntry(number, site, name, eventName, destination, enabled, null).ToCreateRequest(), api);
                 }
                 catch (TableauException ex)
                 {
-                    return new SyncEntry(number, site, name, eventName, destination, enabled, ex.Message) { ProblemId = ex.ErrorId };
+                    return new SyncEntry(number, site, name, eventName, destination, enabled, ex.Message) { ProblemId = ex.ErrorId, ProblemIsSentence = true };
                 }
                 var canonical = WebhookEventCatalog.Find(eventName)!.Name;
                 return new SyncEntry(number, site, name, canonical, destination, enabled, null);

@@ -17,8 +17,8 @@ namespace TableauWebhooks.Sync
 
         public SyncMappings(IDictionary? siteMap, IDictionary? destinationUrlMap)
         {
-            _sites = ToPairs(siteMap, nameof(siteMap)).ToDictionary(p => p.Key, p => p.Value, StringComparer.OrdinalIgnoreCase);
-            _destinations = ToPairs(destinationUrlMap, nameof(destinationUrlMap))
+            _sites = ToPairs(siteMap).ToDictionary(p => p.Key, p => p.Value, StringComparer.OrdinalIgnoreCase);
+            _destinations = ToPairs(destinationUrlMap)
                 .Where(p => p.Key.Length > 0)
                 .OrderByDescending(p => p.Key.Length)
                 .ToList();
@@ -34,7 +34,7 @@ namespace TableauWebhooks.Sync
             return url;
         }
 
-        private static IEnumerable<KeyValuePair<string, string>> ToPairs(IDictionary? map, string parameter)
+        private static IEnumerable<KeyValuePair<string, string>> ToPairs(IDictionary? map)
         {
             if (map == null) yield break;
             foreach (DictionaryEntry pair in map)

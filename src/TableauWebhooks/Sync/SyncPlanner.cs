@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using TableauWebhooks.Client.Errors;
-using TableauWebhooks.Client.Events;
 using TableauWebhooks.Client.Models;
 using TableauWebhooks.Output;
 using TableauWebhooks.Sessions;
@@ -68,12 +67,12 @@ namespace TableauWebhooks.Sync
                 return new PlannedChange(site, entry.Name, SyncAction.Skipped, entry, matches[0], problem:
                     $"{matches.Count} webhooks are named '{entry.Name}' on {SiteNames.Describe(site)} ({string.Join(", ", matches.Select(m => m.Id))}); " +
                     "a sync cannot tell which one the document means, so it leaves them alone. Remove or rename the extra ones.",
-                    problemId: ErrorIds.AmbiguousWebhookName);
+                    problemId: ErrorIds.AmbiguousWebhookName, problemIsSentence: true);
 
             var existing = matches.FirstOrDefault();
             if (entry.Problem != null)
                 return new PlannedChange(site, entry.Name, existing == null ? SyncAction.Create : SyncAction.Update, entry, existing,
-                    problem: entry.Problem, problemId: entry.ProblemId);
+                    problem: entry.Problem, problemId: entry.ProblemId, problemIsSentence: entry.ProblemIsSentence);
             if (existing == null) return new PlannedChange(site, entry.Name, SyncAction.Create, entry, null);
 
             var changes = Differences(existing, entry);
@@ -88,9 +87,9 @@ namespace TableauWebhooks.Sync
         private static List<TableauWebhookFieldChange> Differences(WebhookInfo existing, SyncEntry entry)
         {
             var changes = new List<TableauWebhookFieldChange>();
-            var currentEvent = (WebhookEventCatalog.Find(existing.Event) ?? WebhookEventCatalog.Find(existing.LegacyEventName))?.Name ?? existing.Event;
-            if (!string.Equals(currentEvent, entry.Event, StringComparison.Ordinal))
-                changes.Add(new TableauWebhookFieldChange("Event", currentEvent, entry.Event));
+            // The readers already name a known event by its catalog name (WebhookEventNaming), as entries are.
+            if (!string.Equals(existing.Event, entry.Event, StringComparison.Ordinal))
+                changes.Add(new TableauWebhookFieldChange("Event", existing.Event, entry.Event));
             if (!string.Equals(existing.DestinationUrl.Trim(), entry.DestinationUrl, StringComparison.Ordinal))
                 changes.Add(new TableauWebhookFieldChange("DestinationUrl", existing.DestinationUrl, entry.DestinationUrl));
             if (existing.Enabled != entry.Enabled)

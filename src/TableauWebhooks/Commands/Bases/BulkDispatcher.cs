@@ -54,25 +54,10 @@ namespace TableauWebhooks.Commands
         public void DispatchQueued<T>(TableauSession session, string? site, Func<TableauRestClient, CancellationToken, Task<T>> call, object? target, string? item,
             Action<T> onSuccess, string? interruptedNotice = null, Action<TableauException>? onFailure = null)
         {
-            var stop = _cmdlet.StopToken;
-            var slots = _slots ??= new SemaphoreSlim(_throttleLimit());
-            var task = _cmdlet.StartOwned(() => Task.Run(async () =>
-            {
-                await slots.WaitAsync(stop).ConfigureAwait(false);
-                try
-                {
-                    return await _cmdlet.Route(session, site, call, stop).ConfigureAwait(false);
-                }
-                finally
-                {
-                    slots.Release();
-                }
-            }, stop));
+            var task = _cmdlet.StartThrottled(_throttleLimit(), session, site, call);
             Track(task, target, item, onSuccess, interruptedNotice, onFailure);
             WriteFinished();
         }
-
-        private SemaphoreSlim? _slots;
 
         private void Track<T>(Task<T> task, object? target, string? item, Action<T> onSuccess, string? interruptedNotice, Action<TableauException>? onFailure)
         {

@@ -72,6 +72,31 @@ namespace TableauWebhooks.Commands
 
         private readonly HashSet<TableauSession> _movedSessions = new HashSet<TableauSession>();
 
+        private SemaphoreSlim? _requestSlots;
+
+        /// <summary>
+        /// Starts a call that first waits for one of the command's <paramref name="throttleLimit"/> request slots, without
+        /// the pipeline thread. Every call started this way in one command shares the same slots, so a sync's site reads
+        /// and its changes together stay within -ThrottleLimit.
+        /// </summary>
+        internal Task<T> StartThrottled<T>(int throttleLimit, TableauSession session, string? site, Func<TableauRestClient, CancellationToken, Task<T>> call)
+        {
+            var slots = _requestSlots ??= new SemaphoreSlim(Math.Max(1, throttleLimit));
+            var stop = StopToken;
+            return StartOwned(() => Task.Run(async () =>
+            {
+                await slots.WaitAsync(stop).ConfigureAwait(false);
+                try
+                {
+                    return await Route(session, site, call, stop).ConfigureAwait(false);
+                }
+                finally
+                {
+                    slots.Release();
+                }
+            }, stop));
+        }
+
         private List<TableauSession> TakeMovedSessions()
         {
             lock (_movedSessions)

@@ -50,7 +50,8 @@ namespace TableauWebhooks.Receiving
 
         public ReceiverResponse Handle(ReceivedRequest request)
         {
-            var where = $"{request.Method} {MaskedPath(request.Path)} from {request.RemoteAddress}";
+            var maskedPath = MaskedPath(request.Path);
+            var where = $"{request.Method} {maskedPath} from {request.RemoteAddress}";
             if (_closed) return Refuse(where, 503, "Service Unavailable", RetryLater);
             if (_secretPath != null && !IsSecretPath(request.Path)) return Refuse(where, 404, "Not Found");
             if (!string.Equals(request.Method, "POST", StringComparison.Ordinal))
@@ -71,7 +72,7 @@ namespace TableauWebhooks.Receiving
 
             var now = DateTimeOffset.UtcNow;
             var key = DuplicateWindow.Key(request.Body);
-            var delivery = new TableauWebhookDelivery(payload, MaskedPath(request.Path), request.RemoteAddress, now, request.Header("User-Agent"));
+            var delivery = new TableauWebhookDelivery(payload, maskedPath, request.RemoteAddress, now, request.Header("User-Agent"));
             // One decision at a time: a repeat is dropped only if its first copy was accepted, and -Count is kept here,
             // not in the pipeline, because a delivery answered 200 must be written: those beyond the count, or beyond
             // what can wait, are told to come back (Tableau retries) instead of being acknowledged and lost.

@@ -27,8 +27,11 @@ namespace TableauWebhooks.Receiving
             {
                 var read = await stream.ReadAsync(buffer, 0, buffer.Length, cancellationToken).ConfigureAwait(false);
                 if (read == 0) throw new UnreadableRequestException(400, "Bad Request");
+                // Only the new bytes, and the last EndOfHead.Length - 1 before them, can complete the marker: searching
+                // the whole head again after every read is quadratic for a sender that trickles it a byte at a time.
+                var searchFrom = Math.Max(0, (int)head.Length - (EndOfHead.Length - 1));
                 head.Write(buffer, 0, read);
-                headEnd = IndexOf(head.GetBuffer(), (int)head.Length, EndOfHead);
+                headEnd = IndexOf(head.GetBuffer(), searchFrom, (int)head.Length, EndOfHead);
                 if (headEnd >= 0) break;
                 if (head.Length > MaxHeadBytes) throw new UnreadableRequestException(431, "Request Header Fields Too Large");
             }
@@ -109,9 +112,9 @@ namespace TableauWebhooks.Receiving
             }
         }
 
-        private static int IndexOf(byte[] data, int length, byte[] pattern)
+        private static int IndexOf(byte[] data, int start, int length, byte[] pattern)
         {
-            for (var i = 0; i <= length - pattern.Length; i++)
+            for (var i = start; i <= length - pattern.Length; i++)
             {
                 var match = true;
                 for (var j = 0; j < pattern.Length && match; j++) match = data[i + j] == pattern[j];

@@ -9,17 +9,15 @@ namespace TableauWebhooks.Receiving
         public ReceivedRequest(string method, string target, IReadOnlyDictionary<string, string> headers, byte[] body, string remoteAddress)
         {
             Method = method;
-            Target = target;
+            Path = target.Split('?')[0];
             Headers = headers;
             Body = body;
             RemoteAddress = remoteAddress;
         }
 
         public string Method { get; }
-        /// <summary>The request target as sent: a path, perhaps with a query.</summary>
-        public string Target { get; }
-        /// <summary>The path part of the target, without the query.</summary>
-        public string Path => Target.Split('?')[0];
+        /// <summary>The path part of the target (a path, perhaps with a query, as sent), without the query.</summary>
+        public string Path { get; }
         /// <summary>By name, without regard to case.</summary>
         public IReadOnlyDictionary<string, string> Headers { get; }
         public byte[] Body { get; }

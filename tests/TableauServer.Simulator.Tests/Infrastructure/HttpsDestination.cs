@@ -2,7 +2,6 @@ using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.IO;
-using System.Linq;
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using System.Threading.Tasks;
@@ -11,6 +10,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
+using TableauServer.Simulator.Hosting;
 
 namespace TableauServer.Simulator.Tests.Infrastructure;
 
@@ -50,7 +50,7 @@ public sealed class HttpsDestination : IAsyncDisposable
             return Results.Text("received");
         });
         await app.StartAsync();
-        destination.Port = new Uri(app.Urls.Single()).Port;
+        destination.Port = ServerAddresses.First(app).Port;
         return destination;
     }
 

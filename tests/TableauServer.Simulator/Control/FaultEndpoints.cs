@@ -1,6 +1,4 @@
 using System;
-using System.Text.Json;
-using System.Threading.Tasks;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -23,7 +21,7 @@ internal static class FaultEndpoints
         control.MapGet("/faults", () => Results.Json(injector.Current, FaultJson.Options));
         control.MapPut("/faults", async (HttpContext http) =>
         {
-            var faults = await ReadAsync<FaultOptions>(http);
+            var faults = await ControlJson.ReadAsync<FaultOptions>(http, FaultJson.Options);
             if (faults is null)
             {
                 return Results.BadRequest(new { error = "The body must be a JSON object shaped like FaultOptions." });
@@ -47,7 +45,7 @@ internal static class FaultEndpoints
         });
         control.MapPost("/faults/enqueue", async (HttpContext http) =>
         {
-            var request = await ReadAsync<EnqueueFaultRequest>(http);
+            var request = await ControlJson.ReadAsync<EnqueueFaultRequest>(http, FaultJson.Options);
             if (request?.Kind is not FaultKind kind || !Enum.IsDefined(kind))
             {
                 return Results.BadRequest(new { error = "The body needs a kind: one of " + string.Join(", ", Enum.GetNames<FaultKind>()) + "." });
@@ -66,19 +64,5 @@ internal static class FaultEndpoints
             var ended = state.Sessions.EndForAccessToken(name);
             return Results.Json(new { sessionEnded = ended });
         });
-    }
-
-    /// <summary>Null for an empty or malformed body (the caller answers 400).</summary>
-    private static async Task<T?> ReadAsync<T>(HttpContext http)
-        where T : class
-    {
-        try
-        {
-            return await JsonSerializer.DeserializeAsync<T>(http.Request.Body, FaultJson.Options, http.RequestAborted);
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
     }
 }

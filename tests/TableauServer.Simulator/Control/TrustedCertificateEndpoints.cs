@@ -24,16 +24,7 @@ internal static class TrustedCertificateEndpoints
         control.MapGet(Path, () => Results.Json(new { receiverThumbprint = runtime.ReceiverThumbprint, thumbprints = store.Thumbprints }));
         control.MapPost(Path, async (HttpContext http) =>
         {
-            TrustCertificateRequest? request;
-            try
-            {
-                request = await JsonSerializer.DeserializeAsync<TrustCertificateRequest>(http.Request.Body, JsonSerializerOptions.Web, http.RequestAborted);
-            }
-            catch (JsonException)
-            {
-                request = null;
-            }
-
+            var request = await ControlJson.ReadAsync<TrustCertificateRequest>(http, JsonSerializerOptions.Web);
             if (request is null)
             {
                 return Results.BadRequest(new { error = "The body must be a JSON object: {\"certificate\":\"<PEM text or base64 DER>\"}." });

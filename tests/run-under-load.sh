@@ -45,7 +45,10 @@ for ((round = 1; round <= rounds; round++)); do
   status=$?
   set -e
   seconds=$(( $(date +%s) - started ))
-  summary=$(grep -E '(Passed|Failed)!  - |^Pester: ' "$log" | sed -E 's/^.*(Passed|Failed)!  - /\1: /' | tr '\n' ';' || true)
+  # One closing count over xunit and Pester, as .ci/run prints it.
+  summary=$(awk '/(Passed|Failed)!  - / { for (i = 1; i <= NF; i++) { if ($i == "Failed:") f += $(i+1); if ($i == "Passed:") p += $(i+1); if ($i == "Skipped:") s += $(i+1) } }
+                 /^Pester: [0-9]+ passed, [0-9]+ failed, [0-9]+ skipped/ { p += $2; f += $4; s += $6 }
+                 END { printf "%d passed, %d failed, %d skipped", p, f, s }' "$log")
   line="round $round: exit $status, wall $((seconds / 60))m$((seconds % 60))s; $summary"
   echo "$line" | tee -a "$report"
   if [ "$status" -ne 0 ]; then

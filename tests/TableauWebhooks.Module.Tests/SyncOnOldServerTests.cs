@@ -23,13 +23,28 @@ namespace TableauWebhooks.Module.Tests
             return options;
         }
 
-        /// <summary>Signs in without retries, so that one refused request is the request's failure; makes 'hook' at .../old.</summary>
-        private string ConnectAndCreateOldHook()
+        /// <summary>
+        /// Makes 'hook' at .../old, then syncs it to .../new with -Recreate while the server refuses (503) the next request
+        /// of that method, signed in without retries so that the refusal is the request's answer. Returns the old
+        /// webhook's id and the webhook changes the run sent ("POST 201"), sorted: which was sent first shows in what is
+        /// left on the server, not in the log, whose entries are written once their answers are sent.
+        /// </summary>
+        private (string OldId, string[] Sent) RecreateWhileRefusing(string method, string pathContains)
         {
             Run("Connect-TableauServer -Server $Server -Credential (New-TestCredential 'admin' 'admin') -MaximumRetryCount 0").AssertSucceeded();
             Run(HookDocument).AssertSucceeded();
-            return Run("New-TableauWebhook -Name hook -Event WorkbookCreated -DestinationUrl ($Receiver + 'old')").AssertSucceeded()
+            var old = Run("New-TableauWebhook -Name hook -Event WorkbookCreated -DestinationUrl ($Receiver + 'old')").AssertSucceeded()
                 .Output.Single().Property<Guid>("Id").ToString();
+            var start = Simulator.State.RequestLog.Count;
+            Simulator.EnqueueFault(FaultKind.ServiceUnavailable, method, pathContains);
+
+            var result = Run("$doc | Sync-TableauWebhook -Recreate");
+
+            Assert.Equal("Recreate:Failed", ActionAndOutcome(result.Output.Single()));
+            Assert.Single(result.Errors);
+            var sent = Simulator.State.RequestLog.Skip(start).Where(r => r.Path.Contains("/webhooks") && r.Method != "GET")
+                .Select(r => $"{r.Method} {r.StatusCode}").OrderBy(r => r, StringComparer.Ordinal).ToArray();
+            return (old, sent);
         }
 
         private static string ActionAndOutcome(PSObject result) => $"{result.Property<object>("Action")}:{result.Property<object>("Outcome")}";
@@ -59,16 +74,9 @@ namespace TableauWebhooks.Module.Tests
         [Fact]
         public void Recreate_creates_first_so_a_refused_create_keeps_the_old_webhook_and_removes_nothing()
         {
-            var old = ConnectAndCreateOldHook();
-            var start = Simulator.State.RequestLog.Count;
-            Simulator.EnqueueFault(FaultKind.ServiceUnavailable, "POST", "/webhooks");
+            var (old, sent) = RecreateWhileRefusing("POST", "/webhooks");
 
-            var result = Run("$doc | Sync-TableauWebhook -Recreate");
-
-            Assert.Equal("Recreate:Failed", ActionAndOutcome(result.Output.Single()));
-            Assert.Single(result.Errors);
-            var requests = Simulator.State.RequestLog.Skip(start).Where(r => r.Path.Contains("/webhooks") && r.Method != "GET").ToList();
-            Assert.Equal(new[] { "POST 503" }, requests.Select(r => $"{r.Method} {r.StatusCode}"));
+            Assert.Equal(new[] { "POST 503" }, sent);
             var kept = Simulator.State.WebhooksForSite("").Single();
             Assert.Equal((old, ReceiverUrl + "old"), (kept.Id, kept.Url));
         }
@@ -78,17 +86,9 @@ namespace TableauWebhooks.Module.Tests
         [Fact]
         public void Recreate_creates_first_so_a_refused_removal_leaves_both_for_the_next_run_to_report()
         {
-            var old = ConnectAndCreateOldHook();
-            var start = Simulator.State.RequestLog.Count;
-            Simulator.EnqueueFault(FaultKind.ServiceUnavailable, "DELETE", "/webhooks/");
+            var (old, sent) = RecreateWhileRefusing("DELETE", "/webhooks/");
 
-            var result = Run("$doc | Sync-TableauWebhook -Recreate");
-
-            Assert.Equal("Recreate:Failed", ActionAndOutcome(result.Output.Single()));
-            Assert.Single(result.Errors);
-            var requests = Simulator.State.RequestLog.Skip(start).Where(r => r.Path.Contains("/webhooks") && r.Method != "GET").ToList();
-            // Which was sent first shows in what is left, not in the log: an entry is written once its answer is sent.
-            Assert.Equal(new[] { "DELETE 503", "POST 201" }, requests.Select(r => $"{r.Method} {r.StatusCode}").OrderBy(r => r, StringComparer.Ordinal));
+            Assert.Equal(new[] { "DELETE 503", "POST 201" }, sent);
             var both = Simulator.State.WebhooksForSite("").Where(w => w.Name == "hook").OrderBy(w => w.Id == old ? 0 : 1).ToList();
             Assert.Equal(new[] { ReceiverUrl + "old", ReceiverUrl + "new" }, both.Select(w => w.Url));
 

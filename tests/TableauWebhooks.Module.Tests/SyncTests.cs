@@ -103,6 +103,36 @@ namespace TableauWebhooks.Module.Tests
             Assert.Equal(2, ChangingRequests() - before);
         }
 
+        // URL paths are case-sensitive (RFC 3986), so /Hook and /hook are two receivers: a sync that compared destinations
+        // without regard to case would call this webhook Unchanged and leave it posting to the old one.
+        [Fact]
+        public void A_destination_that_differs_only_in_case_is_planned_and_applied_as_an_Update()
+        {
+            Run("Connect-AsAdmin").AssertSucceeded();
+            Run("$null = New-TableauWebhook -Name cased -Event WorkbookCreated -DestinationUrl ($Receiver + 'Hook')").AssertSucceeded();
+            var path = Document(Entry("", "cased", destination: ReceiverUrl + "hook"));
+            var before = ChangingRequests();
+
+            var planned = Run("Sync-TableauWebhook -Path $args[0] -WhatIf", path).AssertSucceeded().Output.Single();
+            Assert.Equal("Update:WhatIf", $"{Action(planned)}:{Outcome(planned)}");
+            AssertDestinationChange(planned, ReceiverUrl + "Hook", ReceiverUrl + "hook");
+            Assert.Equal(before, ChangingRequests());
+
+            var applied = Run("Sync-TableauWebhook -Path $args[0]", path).AssertSucceeded().Output.Single();
+            Assert.Equal("Update:Done", $"{Action(applied)}:{Outcome(applied)}");
+            AssertDestinationChange(applied, ReceiverUrl + "Hook", ReceiverUrl + "hook");
+            Assert.Equal(ReceiverUrl + "hook", Simulator.State.WebhooksForSite("").Single().Url);
+            Assert.Equal(1, ChangingRequests() - before);
+            Assert.Equal("Unchanged", Action(Run("Sync-TableauWebhook -Path $args[0]", path).AssertSucceeded().Output.Single()));
+        }
+
+        private static void AssertDestinationChange(PSObject result, string oldValue, string newValue)
+        {
+            var change = PSObject.AsPSObject(Assert.Single((object[])result.Property<object>("Changes")));
+            Assert.Equal(("DestinationUrl", oldValue, newValue),
+                (change.Property<string>("Field"), change.Property<string>("OldValue"), change.Property<string>("NewValue")));
+        }
+
         [Fact]
         public void WhatIf_plans_every_change_and_sends_none()
         {
@@ -253,38 +283,6 @@ namespace TableauWebhooks.Module.Tests
             Assert.Equal("one", Simulator.State.WebhooksForSite("sales").Single().Name);
             Assert.Equal("one", Simulator.State.WebhooksForSite("finance").Single().Name);
             Assert.Equal("Unchanged", Action(again.Single()));
-        }
-    }
-
-    /// <summary>A server below REST API 3.8 has no Update Webhook: a change is skipped, or with -Recreate made anew.</summary>
-    public sealed class SyncOnOldServerTests : ModuleScope
-    {
-        protected override SimulatorOptions CreateOptions()
-        {
-            var options = SimulatorOptions.CreateDefault();
-            options.ProductVersion = "2020.1"; // REST API 3.7
-            return options;
-        }
-
-        [Fact]
-        public void A_change_is_Skipped_with_a_warning_unless_Recreate_makes_it_anew_before_removing_the_old()
-        {
-            Run("Connect-AsAdmin").AssertSucceeded();
-            var old = Run("New-TableauWebhook -Name hook -Event WorkbookCreated -DestinationUrl ($Receiver + 'old')").AssertSucceeded().Output.Single().Property<Guid>("Id");
-            Run("$global:doc = '{ \"formatVersion\": 1, \"webhooks\": [ { \"Site\": \"\", \"Name\": \"hook\", \"Event\": \"WorkbookCreated\", \"DestinationUrl\": \"' + $Receiver + 'new\", \"Enabled\": true } ] }'")
-                .AssertSucceeded();
-
-            var skipped = Run("$doc | Sync-TableauWebhook").AssertSucceeded();
-            Assert.Equal("Skipped", skipped.Output.Single().Property<object>("Action").ToString());
-            Assert.Contains("REST API 3.7 cannot update webhooks", Assert.Single(skipped.Warnings));
-            Assert.Contains("-Recreate", skipped.Warnings.Single());
-            Assert.Equal(old.ToString(), Simulator.State.WebhooksForSite("").Single().Id);
-
-            var recreated = Run("$doc | Sync-TableauWebhook -Recreate").AssertSucceeded().Output.Single();
-            Assert.Equal("Recreate", recreated.Property<object>("Action").ToString());
-            var now = Simulator.State.WebhooksForSite("").Single();
-            Assert.Equal((ReceiverUrl + "new", now.Id), (now.Url, recreated.Property<Guid?>("Id").ToString()));
-            Assert.NotEqual(old.ToString(), now.Id);
         }
     }
 }

@@ -159,10 +159,7 @@ Describe 'Get-TableauWebhook -AllSites with a <Auth>' -ForEach $Credentials {
     It 'reports a site that cannot be read as one error, and still lists the other sites' {
         Connect-UnderTest $Auth @{ MaximumRetryCount = 1; RetryIntervalSec = 0.005 }
         # A gateway in front of marketing answers 502 to both attempts at listing its webhooks.
-        foreach ($attempt in 1, 2) {
-            $fault = @{ kind = 'BadGateway'; method = 'GET'; pathContains = "sites/$($SiteIds['marketing'])/webhooks" } | ConvertTo-Json
-            $null = Invoke-RestMethod -Method Post -Uri "$($Simulator.BaseUrl)/_simulator/faults/enqueue" -ContentType 'application/json' -Body $fault
-        }
+        foreach ($attempt in 1, 2) { Add-TestSimulatorFault $Simulator BadGateway GET "sites/$($SiteIds['marketing'])/webhooks" }
 
         $hooks = @(Get-TableauWebhook -AllSites -ErrorVariable failures -ErrorAction SilentlyContinue)
 
@@ -277,8 +274,11 @@ Describe 'Export-TableauWebhook -AllSites and -Site' {
 
         $secret = ConvertTo-SecureString 'admin-pat-secret' -AsPlainText -Force
         $token = Connect-TableauServer -Server $Simulator.BaseUrl -Site 'marketing' -PersonalAccessTokenName 'admin-pat' -PersonalAccessTokenSecret $secret -NotDefault -PassThru
-        Export-TableauWebhook -Session $token -AllSites | Should -BeExactly $first
-        $token.Site | Should -BeExactly 'marketing'
+        try {
+            Export-TableauWebhook -Session $token -AllSites | Should -BeExactly $first
+            $token.Site | Should -BeExactly 'marketing'
+        }
+        finally { Disconnect-TableauServer -Session $token -ErrorAction SilentlyContinue }
     }
 
     It '-Site exports only the sites named, in site order' {

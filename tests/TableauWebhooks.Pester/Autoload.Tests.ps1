@@ -35,6 +35,12 @@ AfterAll {
 }
 
 Describe 'Autoload: from PSModulePath in a new process' {
+    BeforeEach {
+        # What a test's child process created is gone before the next test (this runspace has no module yet: the
+        # control API only).
+        Reset-TestSimulator $Simulator
+    }
+
     It 'Get-TableauWebhookEvent autoloads the module from the PSModulePath copy' {
         $script = @'
 $ErrorActionPreference = 'Stop'
@@ -117,7 +123,7 @@ Disconnect-TableauServer
 Describe 'Autoload: a session handed to other runspaces' {
     BeforeAll {
         Import-Module $BuiltModule -Force
-        $script:Session = Connect-TestSimulator $Simulator -PassThru
+        $script:Session = Initialize-TestSimulator $Simulator
         $script:Seeded = @(
             New-TableauWebhook -Session $Session -Name ('threadjob-a-' + [guid]::NewGuid().ToString('N').Substring(0, 8)) -Event DatasourceRefreshFailed -DestinationUrl "$($Simulator.ReceiverUrl)threadjob-a"
             New-TableauWebhook -Session $Session -Name ('threadjob-b-' + [guid]::NewGuid().ToString('N').Substring(0, 8)) -Event WorkbookCreated -DestinationUrl "$($Simulator.ReceiverUrl)threadjob-b"
@@ -130,6 +136,7 @@ Describe 'Autoload: a session handed to other runspaces' {
 
     AfterAll {
         $env:PSModulePath = $SavedModulePath
+        Remove-TestWebhook -Session $Session -Id @($Seeded | ForEach-Object { $_.Id })
         Disconnect-TableauServer -Session $Session -ErrorAction SilentlyContinue
     }
 
@@ -168,20 +175,26 @@ Describe 'Autoload: a session handed to other runspaces' {
     It 'ForEach-Object -Parallel with $using:session creates and reads webhooks' -Skip:($PSVersionTable.PSVersion.Major -lt 7) {
         $prefix = 'parallel-' + [guid]::NewGuid().ToString('N').Substring(0, 8) + '-'
         $receiver = $Simulator.ReceiverUrl
-        $results = @(1..4 | ForEach-Object -ThrottleLimit 4 -Parallel {
-                $created = New-TableauWebhook -Session $using:Session -Name ($using:prefix + $_) -Event DatasourceRefreshFailed -DestinationUrl ($using:receiver + 'parallel/' + $_)
-                $read = Get-TableauWebhook -Session $using:Session -Id $created.Id
-                [pscustomobject]@{ Index = $_; CreatedId = [string]$created.Id; ReadId = [string]$read.Id; ReadName = $read.Name }
-            })
-        $results.Count | Should -Be 4
-        foreach ($result in $results) {
-            $result.ReadId | Should -Be $result.CreatedId
-            $result.ReadName | Should -Be ($prefix + $result.Index)
-        }
-        @($results | ForEach-Object CreatedId | Sort-Object -Unique).Count | Should -Be 4
+        try {
+            $results = @(1..4 | ForEach-Object -ThrottleLimit 4 -Parallel {
+                    $created = New-TableauWebhook -Session $using:Session -Name ($using:prefix + $_) -Event DatasourceRefreshFailed -DestinationUrl ($using:receiver + 'parallel/' + $_)
+                    $read = Get-TableauWebhook -Session $using:Session -Id $created.Id
+                    [pscustomobject]@{ Index = $_; CreatedId = [string]$created.Id; ReadId = [string]$read.Id; ReadName = $read.Name }
+                })
+            $results.Count | Should -Be 4
+            foreach ($result in $results) {
+                $result.ReadId | Should -Be $result.CreatedId
+                $result.ReadName | Should -Be ($prefix + $result.Index)
+            }
+            @($results | ForEach-Object CreatedId | Sort-Object -Unique).Count | Should -Be 4
 
-        $onServer = @(Get-TableauWebhook -Session $Session -Name "$prefix*")
-        $onServer.Count | Should -Be 4
-        @($onServer | ForEach-Object Name | Sort-Object) | Should -Be @(1..4 | ForEach-Object { $prefix + $_ })
+            $onServer = @(Get-TableauWebhook -Session $Session -Name "$prefix*")
+            $onServer.Count | Should -Be 4
+            @($onServer | ForEach-Object Name | Sort-Object) | Should -Be @(1..4 | ForEach-Object { $prefix + $_ })
+        }
+        finally {
+            # Whatever the runspaces made, even when a check above failed.
+            Remove-TestWebhook -Session $Session -Id @(Get-TableauWebhook -Session $Session -Name "$prefix*" | ForEach-Object { $_.Id })
+        }
     }
 }

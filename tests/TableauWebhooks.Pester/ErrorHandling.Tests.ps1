@@ -57,8 +57,9 @@ BeforeDiscovery {
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
     Import-Module (Get-BuiltModulePath) -Force
+    # Each Describe starts from the simulator's seed with a new default session (Initialize-TestSimulator), so that what
+    # one Describe's tests made cannot change what the next one sees.
     $script:Simulator = Start-TestSimulator
-    Connect-TestSimulator $Simulator
     $script:Receiver = $Simulator.ReceiverUrl
     $script:ExceptionType = 'TableauWebhooks.Errors.TableauWebhooksException'
 
@@ -103,6 +104,7 @@ AfterAll {
 
 Describe '-WhatIf' {
     BeforeAll {
+        $null = Initialize-TestSimulator $Simulator
         $script:WhatIfHooks = @{
             Set     = New-TableauWebhook -Name 'whatif-set' -Event ViewDeleted -DestinationUrl "${Receiver}whatif-set"
             Enable  = New-TableauWebhook -Name 'whatif-enable' -Event ViewDeleted -DestinationUrl "${Receiver}whatif-enable" -Disabled
@@ -171,6 +173,7 @@ Describe '-WhatIf' {
 
 Describe '-Confirm on Remove-TableauWebhook' {
     BeforeAll {
+        $null = Initialize-TestSimulator $Simulator
         $script:Asked = New-TableauWebhook -Name 'confirm-asked' -Event ViewDeleted -DestinationUrl "${Receiver}confirm"
         $script:NotAsked = New-TableauWebhook -Name 'confirm-not-asked' -Event ViewDeleted -DestinationUrl "${Receiver}confirm"
         $script:Piped = @(
@@ -212,16 +215,22 @@ catch { 'PIPED: ' + `$_.Exception.Message }
 
     It 'Remove-TableauWebhook -Confirm:$false in this session removes the webhook and returns nothing' {
         $webhook = New-TableauWebhook -Name 'confirm-here' -Event ViewDeleted -DestinationUrl "${Receiver}confirm"
-        $output = @(Remove-TableauWebhook -Id $webhook.Id -Confirm:$false)
-        $output | Should -BeNullOrEmpty
-        $caught = $null
-        try { Get-TableauWebhook -Id $webhook.Id -ErrorAction Stop } catch { $caught = $_ }
-        $caught.FullyQualifiedErrorId | Should -BeLike 'WebhookNotFound,*'
+        try {
+            $output = @(Remove-TableauWebhook -Id $webhook.Id -Confirm:$false)
+            $output | Should -BeNullOrEmpty
+            $caught = $null
+            try { Get-TableauWebhook -Id $webhook.Id -ErrorAction Stop } catch { $caught = $_ }
+            $caught.FullyQualifiedErrorId | Should -BeLike 'WebhookNotFound,*'
+        }
+        finally {
+            Remove-TestWebhook -Session $webhook.GetSession() -Id $webhook.Id
+        }
     }
 }
 
 Describe 'Errors under $ErrorActionPreference = ''Stop''' {
     BeforeAll {
+        $null = Initialize-TestSimulator $Simulator
         $script:MissingId = [guid]::NewGuid()
         $script:Existing = New-TableauWebhook -Name 'errors-existing' -Event ViewDeleted -DestinationUrl "${Receiver}errors"
     }
@@ -364,6 +373,10 @@ Describe 'Errors under $ErrorActionPreference = ''Stop''' {
 Describe 'Non-terminating errors: one bad item, and the pipeline goes on' {
     BeforeAll {
         $script:MissingId = [guid]::NewGuid()
+    }
+
+    BeforeEach {
+        $null = Initialize-TestSimulator $Simulator
     }
 
     It 'Disable-TableauWebhook reports the missing id in -ErrorVariable and disables the next webhook' {

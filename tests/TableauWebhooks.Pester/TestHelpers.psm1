@@ -89,6 +89,46 @@ function Reset-TestSimulator {
     $null = Invoke-RestMethod -Method Post -Uri "$($Simulator.BaseUrl)/_simulator/reset"
 }
 
+# A clean start for a test, or for a Describe's fixture: this runspace's sessions on the simulator signed out, the
+# simulator back to its seed (no webhooks, faults or log), and a new default session as its administrator, returned.
+# Where a file owns its simulator, BeforeEach calls it, so what one test made or broke cannot fail the next.
+function Initialize-TestSimulator {
+    param($Simulator, [string] $Site = '')
+    Disconnect-TestSimulatorSession $Simulator
+    Reset-TestSimulator $Simulator
+    Connect-TestSimulator $Simulator -Site $Site -PassThru
+}
+
+# Signs out every session of this runspace on the simulator (the default one too).
+function Disconnect-TestSimulatorSession {
+    param($Simulator)
+    $prefix = $Simulator.BaseUrl.TrimEnd('/') + '/'
+    foreach ($session in @(Get-TableauSession)) {
+        if ($session.Server.AbsoluteUri.StartsWith($prefix)) { Disconnect-TableauServer -Session $session -WarningAction SilentlyContinue -ErrorAction SilentlyContinue }
+    }
+}
+
+# Removes the webhooks a test made, for its finally or AfterEach: one already gone is what the test may have done
+# itself; any other failure is thrown, so a clean-up that did not happen is reported where it happened.
+function Remove-TestWebhook {
+    param([Parameter(Mandatory)] $Session, [object[]] $Id = @())
+    foreach ($one in @($Id | Where-Object { $null -ne $_ })) {
+        $problems = $null
+        Remove-TableauWebhook -Session $Session -Id $one -Confirm:$false -ErrorAction SilentlyContinue -ErrorVariable problems
+        foreach ($problem in @($problems)) {
+            if ($problem.FullyQualifiedErrorId -notlike 'WebhookNotFound,*') { throw "Could not remove webhook ${one}: $problem" }
+        }
+    }
+}
+
+# Queues a one-shot fault: the next REST request with that method whose path contains PathContains gets it, e.g.
+# Add-TestSimulatorFault $sim ServiceUnavailable POST '/webhooks' (503 to the next create).
+function Add-TestSimulatorFault {
+    param($Simulator, [Parameter(Mandatory)] [string] $Kind, [string] $Method, [string] $PathContains)
+    $body = @{ kind = $Kind; method = $Method; pathContains = $PathContains } | ConvertTo-Json
+    $null = Invoke-RestMethod -Method Post -Uri "$($Simulator.BaseUrl)/_simulator/faults/enqueue" -ContentType 'application/json' -Body $body
+}
+
 # The simulator's request log: method, path and status of every REST request it answered.
 function Get-TestSimulatorRequest {
     param($Simulator)

@@ -6,7 +6,6 @@ BeforeAll {
     $script:BuiltModule = Get-BuiltModulePath
     Import-Module $BuiltModule -Force
     $script:Simulator = Start-TestSimulator
-    $script:Session = Connect-TestSimulator $Simulator -PassThru
 
     $script:TempRoot = Join-Path ([IO.Path]::GetTempPath()) ('tw-unattended-' + [guid]::NewGuid().ToString('N'))
     $null = New-Item -ItemType Directory -Path $TempRoot -Force
@@ -60,12 +59,17 @@ Disconnect-TableauServer
 }
 
 AfterAll {
-    Disconnect-TableauServer -Session $Session -ErrorAction SilentlyContinue
     Stop-TestSimulator $Simulator
     if ($TempRoot -and (Test-Path -LiteralPath $TempRoot)) { Remove-Item -LiteralPath $TempRoot -Recurse -Force }
 }
 
 Describe 'Unattended: a scheduled job script' {
+    # Every test starts from the simulator's seed, with a session of this runspace ($Session) to check the server
+    # through: what one job created, or failed to remove, is not there for the next.
+    BeforeEach {
+        $script:Session = Initialize-TestSimulator $Simulator
+    }
+
     It 'exits 0 when the change went through, and the webhook is on the server afterwards' {
         $name = New-UniqueName 'job-ok-'
         $result = Invoke-JobScript -JobArguments '-Name', $name, '-DestinationUrl', "$($Simulator.ReceiverUrl)job-ok"
@@ -114,6 +118,10 @@ Describe 'Unattended: a scheduled job script' {
 }
 
 Describe 'Unattended: nothing prompts' {
+    BeforeEach {
+        $script:Session = Initialize-TestSimulator $Simulator
+    }
+
     It 'Connect-TableauServer without a credential fails at once in -NonInteractive, naming -Credential' {
         $command = "Import-Module '$($BuiltModule -replace "'", "''")'; Connect-TableauServer -Server '$($Simulator.BaseUrl)'"
         $watch = [Diagnostics.Stopwatch]::StartNew()

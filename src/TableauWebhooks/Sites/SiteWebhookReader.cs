@@ -10,31 +10,6 @@ using TableauWebhooks.Sessions;
 
 namespace TableauWebhooks.Sites
 {
-    /// <summary>One site's webhooks as read, or why they could not be.</summary>
-    internal sealed class SiteWebhooks
-    {
-        public SiteWebhooks(string site, string siteId, IReadOnlyList<WebhookInfo> webhooks)
-        {
-            Site = site;
-            SiteId = siteId;
-            Webhooks = webhooks;
-        }
-
-        public SiteWebhooks(string site, TableauException error)
-        {
-            Site = site;
-            SiteId = "";
-            Webhooks = Array.Empty<WebhookInfo>();
-            Error = error;
-        }
-
-        /// <summary>The site's contentUrl as the server spells it ("" is the Default site).</summary>
-        public string Site { get; }
-        public string SiteId { get; }
-        public IReadOnlyList<WebhookInfo> Webhooks { get; }
-        public TableauException? Error { get; }
-    }
-
     /// <summary>
     /// Reads the webhooks of several sites of one server: up to a throttle limit at once where the credential can hold a
     /// session per site, one site after another where it cannot (SiteRouter). Results come back in the order the sites

@@ -9,10 +9,4 @@ namespace TableauWebhooks.Commands
     {
         BulkDispatcher Bulk { get; }
     }
-
-    internal static class BulkLimits
-    {
-        /// <summary>The connection pool allows 64 connections per server (HttpStack), so more would only queue.</summary>
-        public const int MaximumThrottleLimit = 64;
-    }
 }

@@ -121,33 +121,36 @@ public sealed class SimulatorState
     }
 
     /// <summary>Waits until the receiver has a delivery matching <paramref name="predicate"/> (for asynchronous flows).</summary>
-    public Task<ReceivedDelivery> WaitForDeliveryAsync(Func<ReceivedDelivery, bool> predicate, TimeSpan timeout, CancellationToken cancellationToken = default) =>
-        WaitForAsync(() => Deliveries, predicate, timeout, "a matching delivery", cancellationToken);
+    public async Task<ReceivedDelivery> WaitForDeliveryAsync(Func<ReceivedDelivery, bool> predicate, TimeSpan timeout, CancellationToken cancellationToken = default) =>
+        (await WaitForAsync(() => Deliveries, predicate, 1, timeout, "a matching delivery", cancellationToken))[0];
 
     /// <summary>
     /// Waits until the request log has an entry matching <paramref name="predicate"/>. Only needed where the client gave
-    /// up before the server finished (a client timeout during a Latency fault); any other request is logged by the time
-    /// the client has its answer or error. The <see cref="TimeoutException"/> names <paramref name="what"/>.
+    /// up before the server finished (a client timeout or Ctrl+C during a Latency fault); any other request is logged by
+    /// the time the client has its answer or error. The <see cref="TimeoutException"/> names <paramref name="what"/>.
     /// </summary>
-    public Task<RequestLogEntry> WaitForRequestAsync(Func<RequestLogEntry, bool> predicate, TimeSpan timeout, string what = "a matching request", CancellationToken cancellationToken = default) =>
-        WaitForAsync(() => RequestLog, predicate, timeout, what, cancellationToken);
+    public async Task<RequestLogEntry> WaitForRequestAsync(Func<RequestLogEntry, bool> predicate, TimeSpan timeout, string what = "a matching request", CancellationToken cancellationToken = default) =>
+        (await WaitForAsync(() => RequestLog, predicate, 1, timeout, what, cancellationToken))[0];
 
-    private static async Task<T> WaitForAsync<T>(Func<IReadOnlyList<T>> read, Func<T, bool> predicate, TimeSpan timeout, string what, CancellationToken cancellationToken)
-        where T : class
+    /// <summary>As <see cref="WaitForRequestAsync"/>, until <paramref name="count"/> entries match; returns those.</summary>
+    public Task<IReadOnlyList<RequestLogEntry>> WaitForRequestsAsync(Func<RequestLogEntry, bool> predicate, int count, TimeSpan timeout, string what, CancellationToken cancellationToken = default) =>
+        WaitForAsync(() => RequestLog, predicate, count, timeout, what, cancellationToken);
+
+    private static async Task<IReadOnlyList<T>> WaitForAsync<T>(Func<IReadOnlyList<T>> read, Func<T, bool> predicate, int count, TimeSpan timeout, string what, CancellationToken cancellationToken)
     {
         var deadline = DateTimeOffset.UtcNow + timeout;
         while (true)
         {
             var items = read();
-            var match = items.FirstOrDefault(predicate);
-            if (match is not null)
+            var matches = items.Where(predicate).ToList();
+            if (matches.Count >= count)
             {
-                return match;
+                return matches;
             }
 
             if (DateTimeOffset.UtcNow > deadline)
             {
-                throw new TimeoutException($"Waited {timeout.TotalSeconds:0.#} s for {what}; the simulator recorded {items.Count} without a match.");
+                throw new TimeoutException($"Waited {timeout.TotalSeconds:0.#} s for {what}; the simulator recorded {items.Count}, {matches.Count} of them matching, not {count}.");
             }
 
             await Task.Delay(20, cancellationToken);

@@ -31,20 +31,4 @@ public sealed class RequestRecordTests : SimulatorTest
         Assert.Equal(("GET", "/" + Webhooks(admin), 200), (entry.Method, entry.Path, entry.StatusCode));
         Assert.Equal(0, Host.State.Concurrency.Current);
     }
-
-    [Fact]
-    public async Task A_client_that_waits_for_each_answer_is_never_counted_twice_in_flight()
-    {
-        var admin = await SignInAsync();
-        Host.State.Concurrency.ResetPeak();
-
-        for (var i = 0; i < 50; i++)
-        {
-            using var response = await SendAsync(HttpMethod.Get, Webhooks(admin), admin.Token);
-            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        }
-
-        Assert.Equal(1, Host.State.Concurrency.Peak);
-        Assert.Equal(51, Host.State.RequestLog.Count);
-    }
 }

@@ -74,6 +74,50 @@ public sealed class EventDeliveryTests : SimulatorTest
     }
 
     [Fact]
+    public async Task A_destination_that_recovers_on_a_retry_gets_the_event_and_its_webhook_stays_enabled()
+    {
+        // Tableau disables a webhook only when every attempt failed; one that succeeds on a retry stays as it was.
+        var admin = await SignInAsync();
+        var id = await CreateWebhookAsync(admin, "recovers", "WorkbookCreated", ReceiverUrl("flaky/2/recovers"));
+
+        var summary = await FireEventAsync("{\"site\":\"\",\"event\":\"WorkbookCreated\",\"resourceName\":\"Book\"}");
+
+        var result = Assert.Single(summary.GetProperty("deliveries").EnumerateArray());
+        Assert.True(result.GetProperty("delivered").GetBoolean());
+        Assert.False(result.GetProperty("disabled").GetBoolean());
+        Assert.Equal(new int?[] { 500, 500, 200 }, result.GetProperty("statuses").EnumerateArray().Select(s => (int?)s.GetInt32()));
+        Assert.Equal(new[] { 500, 500, 200 }, Host.State.Deliveries.Where(d => d.Path == "/hooks/flaky/2/recovers").Select(d => d.ResponseStatus));
+
+        using var get = await SendAsync(HttpMethod.Get, $"{Webhooks(admin)}/{id}", admin.Token);
+        var webhook = (await XmlAsync(get)).Element(Ns + "webhook")!;
+        Assert.Equal("true", webhook.Attribute("isEnabled")!.Value);
+        Assert.Equal("", webhook.Attribute("statusChangeReason")?.Value ?? "");
+
+        // The destination has recovered: the next event needs one attempt.
+        var next = Assert.Single((await FireEventAsync("{\"site\":\"\",\"event\":\"WorkbookCreated\"}")).GetProperty("deliveries").EnumerateArray());
+        Assert.Equal(1, next.GetProperty("attempts").GetInt32());
+        Assert.Equal(4, Host.State.Deliveries.Count);
+    }
+
+    [Fact]
+    public async Task A_flaky_destination_counts_per_path_and_fails_again_after_a_reset()
+    {
+        var admin = await SignInAsync();
+        await CreateWebhookAsync(admin, "one", "WorkbookCreated", ReceiverUrl("flaky/1/one"));
+        await CreateWebhookAsync(admin, "other", "WorkbookCreated", ReceiverUrl("flaky/1/other"));
+
+        var first = await FireEventAsync("{\"site\":\"\",\"event\":\"WorkbookCreated\"}");
+        Host.State.Reset();
+        admin = await SignInAsync();
+        await CreateWebhookAsync(admin, "one", "WorkbookCreated", ReceiverUrl("flaky/1/one"));
+        var afterReset = await FireEventAsync("{\"site\":\"\",\"event\":\"WorkbookCreated\"}");
+
+        Assert.All(first.GetProperty("deliveries").EnumerateArray(), d => Assert.Equal(2, d.GetProperty("attempts").GetInt32()));
+        Assert.Equal(2, Assert.Single(afterReset.GetProperty("deliveries").EnumerateArray()).GetProperty("attempts").GetInt32());
+        Assert.Equal(new[] { 500, 200 }, Host.State.Deliveries.Select(d => d.ResponseStatus));
+    }
+
+    [Fact]
     public async Task Unreachable_destination_is_retried_and_disabled_too()
     {
         var admin = await SignInAsync();

@@ -69,18 +69,8 @@ namespace TableauWebhooks.Benchmarks.Tests
             var benchmark = Path.Combine(ModuleLayout.RepositoryRoot, "tests", "TableauWebhooks.Benchmarks", "bin", configuration, framework, "TableauWebhooks.Benchmarks.dll");
             Assert.True(File.Exists(benchmark), $"The benchmark is not built at {benchmark}.");
 
-            var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-            start.ArgumentList.Add(benchmark);
-            foreach (var argument in arguments) start.ArgumentList.Add(argument);
-            using var process = Process.Start(start)!;
-            var stdout = process.StandardOutput.ReadToEndAsync();
-            var stderr = process.StandardError.ReadToEndAsync();
-            if (!process.WaitForExit((int)TimeSpan.FromMinutes(10).TotalMilliseconds))
-            {
-                process.Kill(entireProcessTree: true);
-                throw new TimeoutException("The quick benchmark did not finish within 10 minutes.");
-            }
-            return (process.ExitCode, stdout.Result + stderr.Result);
+            var run = ChildProcess.Run("dotnet", new[] { benchmark }.Concat(arguments), TimeSpan.FromMinutes(10), "The quick benchmark");
+            return (run.ExitCode, run.StandardOutput + run.StandardError);
         }
     }
 }

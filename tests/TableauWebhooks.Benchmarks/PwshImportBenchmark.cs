@@ -53,19 +53,11 @@ namespace TableauWebhooks.Benchmarks
 
         private static double ImportInNewProcess(string pwshDll, string manifest)
         {
-            var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
-            foreach (var argument in new[] { pwshDll, "-NoProfile", "-NonInteractive", "-Command", $"Import-Module -Name '{manifest}' -ErrorAction Stop" })
-                start.ArgumentList.Add(argument);
-            var watch = Stopwatch.StartNew();
-            using var process = Process.Start(start)!;
-            process.StandardInput.Close();
-            var stdout = process.StandardOutput.ReadToEndAsync();
-            var stderr = process.StandardError.ReadToEndAsync();
-            process.WaitForExit();
-            watch.Stop();
-            if (process.ExitCode != 0)
-                throw new InvalidOperationException($"pwsh failed to import {manifest} (exit code {process.ExitCode}): {stderr.Result}{stdout.Result}");
-            return watch.Elapsed.TotalMilliseconds;
+            var run = ChildProcess.Run("dotnet", new[] { pwshDll, "-NoProfile", "-NonInteractive", "-Command", $"Import-Module -Name '{manifest}' -ErrorAction Stop" },
+                TimeSpan.FromMinutes(5), $"pwsh importing {manifest}");
+            if (run.ExitCode != 0)
+                throw new InvalidOperationException($"pwsh failed to import {manifest} (exit code {run.ExitCode}): {run.StandardError}{run.StandardOutput}");
+            return run.Took.TotalMilliseconds;
         }
 
         /// <summary>pwsh.dll of the PowerShell version the tool manifest pins, from the NuGet packages folder.</summary>

@@ -78,18 +78,29 @@ namespace TableauWebhooks.Hosting
                 Progress(ps), Information(ps));
         }
 
+        /// <summary>How long <see cref="RunAndStop"/> waits for its moment, only against a hang.</summary>
+        public static readonly TimeSpan StopMomentGuard = TimeSpan.FromSeconds(60);
+
         /// <summary>
-        /// Starts the script, presses Ctrl+C (PowerShell.Stop) after <paramref name="stopAfter"/>, and reports how long the
-        /// stop took to return: the time a user waits after Ctrl+C.
+        /// Starts the script, presses Ctrl+C (PowerShell.Stop) as soon as <paramref name="stopWhen"/> holds, and reports
+        /// how long the stop took to return: the time a user waits after Ctrl+C. The moment is an event, never a guess of
+        /// time: the simulator holds the request the test means to interrupt, or the script's verbose messages so far
+        /// (the argument) say the client has an answer. A moment that never comes within <see cref="StopMomentGuard"/>
+        /// (or a script that ends first) stops the script all the same and fails naming <paramref name="moment"/>.
         /// </summary>
-        public (ScriptResult Result, TimeSpan StopTook) RunAndStop(string script, TimeSpan stopAfter)
+        public (ScriptResult Result, TimeSpan StopTook) RunAndStop(string script, Func<IReadOnlyCollection<string>, bool> stopWhen, string moment)
         {
             Host.Capture.Clear();
             using var ps = PowerShell.Create();
             ps.Runspace = Runspace;
             ps.AddScript(script);
+            var verbose = new System.Collections.Concurrent.ConcurrentQueue<string>();
+            ps.Streams.Verbose.DataAdded += (sender, e) => verbose.Enqueue(((PSDataCollection<VerboseRecord>)sender!)[e.Index].Message);
             var pending = ps.BeginInvoke();
-            Thread.Sleep(stopAfter);
+            var waited = Stopwatch.StartNew();
+            while (!stopWhen(verbose) && !pending.IsCompleted && waited.Elapsed < StopMomentGuard)
+                Thread.Sleep(10);
+            var reached = stopWhen(verbose);
             var watch = Stopwatch.StartNew();
             ps.Stop();
             watch.Stop();
@@ -106,6 +117,9 @@ namespace TableauWebhooks.Hosting
             var result = new ScriptResult(output, ps.Streams.Error.ToList(), ps.Streams.Warning.Select(w => w.Message).ToList(),
                 ps.Streams.Verbose.Select(v => v.Message).ToList(), ps.Streams.Debug.Select(d => d.Message).ToList(), terminating, Host.Capture.Text,
                 Progress(ps), Information(ps));
+            if (!reached)
+                throw new TimeoutException($"The moment to stop never came ({moment}) within {waited.Elapsed.TotalSeconds:0} s; "
+                    + $"the script {(pending.IsCompleted ? "had ended" : "was still running")}. {result.Describe()}");
             return (result, watch.Elapsed);
         }
 

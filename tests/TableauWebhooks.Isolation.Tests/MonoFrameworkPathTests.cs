@@ -141,23 +141,12 @@ namespace TableauWebhooks.Isolation.Tests
 
         private string[] Run(string program, params string[] arguments)
         {
-            var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = _work };
-            foreach (var argument in arguments) start.ArgumentList.Add(argument);
-            var watch = Stopwatch.StartNew();
-            using var process = Process.Start(start)!;
-            var stderr = process.StandardError.ReadToEndAsync();
-            var stdout = process.StandardOutput.ReadToEndAsync();
-            if (!process.WaitForExit(TimeSpan.FromMinutes(2)))
-            {
-                process.Kill(entireProcessTree: true);
-                throw new TimeoutException($"{program} did not finish in 2 minutes. Output so far: {stdout.Result}");
-            }
-            process.WaitForExit();
-            var lines = stdout.Result.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-            _output.WriteLine($"$ {program} {string.Join(' ', arguments)}  ({watch.ElapsedMilliseconds} ms, exit {process.ExitCode})");
+            var run = ChildProcess.Run(program, arguments, TimeSpan.FromMinutes(2), program, _work);
+            var lines = run.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            _output.WriteLine($"$ {program} {string.Join(' ', arguments)}  ({run.Took.TotalMilliseconds:0} ms, exit {run.ExitCode})");
             foreach (var line in lines) _output.WriteLine(line);
-            if (stderr.Result.Length > 0) _output.WriteLine("stderr: " + stderr.Result);
-            Assert.True(process.ExitCode == 0, $"{program} exited with {process.ExitCode}:{Environment.NewLine}{stdout.Result}{stderr.Result}");
+            if (run.StandardError.Length > 0) _output.WriteLine("stderr: " + run.StandardError);
+            Assert.True(run.ExitCode == 0, $"{program} exited with {run.ExitCode}:{Environment.NewLine}{run.StandardOutput}{run.StandardError}");
             return lines;
         }
     }

@@ -54,27 +54,12 @@ namespace TableauWebhooks.Isolation.Tests
 
         private string[] RunProbe(string order)
         {
-            var start = new ProcessStartInfo(DotnetHost)
-            {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                UseShellExecute = false,
-            };
-            foreach (var argument in new[] { ProbePath, order, _simulator.BaseUrl.ToString(), ModuleLayout.BuiltManifestPath, _simulator.ReceiverBaseUrl.ToString() })
-                start.ArgumentList.Add(argument);
-
-            using var process = Process.Start(start)!;
-            var stderr = process.StandardError.ReadToEndAsync();
-            var stdout = process.StandardOutput.ReadToEndAsync();
-            if (!process.WaitForExit(TimeSpan.FromMinutes(3)))
-            {
-                process.Kill(entireProcessTree: true);
-                throw new TimeoutException($"The probe ({order}) did not finish in 3 minutes. Output so far: {stdout.Result}");
-            }
-            var lines = stdout.Result.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            var run = ChildProcess.Run(DotnetHost, new[] { ProbePath, order, _simulator.BaseUrl.ToString(), ModuleLayout.BuiltManifestPath, _simulator.ReceiverBaseUrl.ToString() },
+                TimeSpan.FromMinutes(3), $"The probe ({order})");
+            var lines = run.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
             foreach (var line in lines) _output.WriteLine(line);
-            if (stderr.Result.Length > 0) _output.WriteLine("stderr: " + stderr.Result);
-            Assert.True(process.ExitCode == 0, $"The probe ({order}) exited with {process.ExitCode}:{Environment.NewLine}{stdout.Result}{stderr.Result}");
+            if (run.StandardError.Length > 0) _output.WriteLine("stderr: " + run.StandardError);
+            Assert.True(run.ExitCode == 0, $"The probe ({order}) exited with {run.ExitCode}:{Environment.NewLine}{run.StandardOutput}{run.StandardError}");
             return lines;
         }
 

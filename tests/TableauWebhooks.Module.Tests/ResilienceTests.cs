@@ -2,6 +2,7 @@ using System;
 using System.Linq;
 using System.Management.Automation;
 using System.Net;
+using System.Threading.Tasks;
 using TableauServer.Simulator;
 using Xunit;
 
@@ -13,17 +14,21 @@ namespace TableauWebhooks.Module.Tests
         private const string FastRetries = "-RetryIntervalSec 0.01";
 
         [Fact]
-        public void Ctrl_C_cancels_an_in_flight_create_within_a_second_and_says_it_may_exist()
+        public async Task Ctrl_C_cancels_an_in_flight_create_within_a_second_and_says_it_may_exist()
         {
             Run("Connect-AsAdmin").AssertSucceeded();
             Simulator.EnqueueFault(FaultKind.Latency, "POST", "/webhooks", TimeSpan.FromSeconds(20));
 
-            var (result, stopTook) = Shell.RunAndStop("New-TableauWebhook -Name 'slow' -Event WorkbookCreated -DestinationUrl ($Receiver + 'x')", TimeSpan.FromMilliseconds(500));
+            var (result, stopTook) = Shell.RunAndStop("New-TableauWebhook -Name 'slow' -Event WorkbookCreated -DestinationUrl ($Receiver + 'x')",
+                _ => Simulator.State.FaultsInjected == 1, "the create held by the server");
 
             Assert.True(stopTook < TimeSpan.FromSeconds(1), $"Stop took {stopTook}");
             Assert.Contains("Creating webhook 'slow' was interrupted before Tableau answered: it may exist", result.HostText);
             Assert.Empty(result.Output);
-            // The simulator honours the client's abort: the cancelled create was never made.
+            // The simulator honours the client's abort: the cancelled create was never made. The client gave up first, so
+            // the server's record of it comes after: wait for it (only against a hang) before looking at what it made.
+            var create = await Simulator.State.WaitForRequestAsync(e => e.Method == "POST" && e.Path.EndsWith("/webhooks"), TimeSpan.FromSeconds(30), "the cancelled create");
+            Assert.Equal((0, "Latency"), (create.StatusCode, create.Fault));
             Assert.Empty(Simulator.State.Webhooks);
         }
 

@@ -1,6 +1,7 @@
 using System;
 using System.Linq;
 using System.Management.Automation;
+using System.Threading.Tasks;
 using TableauServer.Simulator;
 using Xunit;
 
@@ -23,6 +24,11 @@ namespace TableauWebhooks.Module.Tests
         }
 
         private const string Rows = "$rows = 1..12 | ForEach-Object { [pscustomobject]@{ Name = 'bulk-{0:d2}' -f $_; Event = 'WorkbookCreated'; DestinationUrl = $Receiver + \"bulk/$_\" } }";
+
+        private static bool IsCreate(RequestLogEntry entry) => entry.Method == "POST" && entry.Path.EndsWith("/webhooks", StringComparison.Ordinal);
+
+        private Task WaitForLoggedCreatesAsync(int count)
+            => Simulator.State.WaitForRequestsAsync(IsCreate, count, TimeSpan.FromSeconds(30), $"{count} logged creates");
 
         [Fact]
         public void Creates_run_concurrently_up_to_the_limit_and_come_back_in_input_order()
@@ -78,35 +84,44 @@ $ids | ForEach-Object { [pscustomobject]@{ Id = $_ } } | Disable-TableauWebhook 
         }
 
         [Fact]
-        public void Ctrl_C_stops_everything_in_flight_at_once_and_says_what_may_exist()
+        public async Task Ctrl_C_stops_everything_in_flight_at_once_and_says_what_may_exist()
         {
             Run("Connect-AsAdmin").AssertSucceeded();
             Simulator.SetFaults(new FaultOptions { Latency = TimeSpan.FromSeconds(20) });
 
-            var (result, stopTook) = Shell.RunAndStop(Rows + "; $rows | New-TableauWebhook -ThrottleLimit 4", TimeSpan.FromMilliseconds(700));
+            var (result, stopTook) = Shell.RunAndStop(Rows + "; $rows | New-TableauWebhook -ThrottleLimit 4",
+                _ => Simulator.State.Concurrency.Current == 4, "four creates held by the server");
 
             // The requests wait 20 s at the server: a stop that took anywhere near that did not cancel them.
             Assert.True(stopTook < TimeSpan.FromSeconds(5), $"Stop took {stopTook}");
             Assert.Equal(4, result.HostText.Split('\n').Count(l => l.Contains("was interrupted before Tableau answered")));
             Assert.Empty(result.Output);
+            // The client gave up on all four, so the server logs them after: wait (only against a hang), then none was made.
+            await WaitForLoggedCreatesAsync(4);
+            Assert.All(Simulator.State.RequestLog.Where(IsCreate), e => Assert.Equal(0, e.StatusCode));
             Assert.Empty(Simulator.State.Webhooks);
         }
 
         [Fact]
-        public void Ctrl_C_names_every_change_that_finished_behind_one_still_in_flight()
+        public async Task Ctrl_C_names_every_change_that_finished_behind_one_still_in_flight()
         {
             Run("Connect-AsAdmin").AssertSucceeded();
             Simulator.SetFaults(new FaultOptions());
             // The first create hangs; the next three finish at once but wait behind it, since output keeps input order.
             Simulator.EnqueueFault(FaultKind.Latency, "POST", "/webhooks", TimeSpan.FromSeconds(20));
 
-            var (result, _) = Shell.RunAndStop(Rows + "; $rows[0..3] | New-TableauWebhook -ThrottleLimit 4", TimeSpan.FromMilliseconds(1500));
+            // Stopped once the client has the three answers (its request trace says so) while the server holds the first.
+            var (result, _) = Shell.RunAndStop(Rows + "; $rows[0..3] | New-TableauWebhook -ThrottleLimit 4 -Verbose",
+                verbose => Simulator.State.FaultsInjected == 1 && verbose.Count(v => v.Contains("/webhooks -> 201 in ", StringComparison.Ordinal)) == 3,
+                "three creates answered (traced by the client) and the first held by the server");
 
             var finished = result.HostText.Split('\n').Where(l => l.Contains("had finished")).ToList();
             Assert.Equal(3, finished.Count);
             Assert.Single(result.HostText.Split('\n'), l => l.Contains("was interrupted before Tableau answered"));
             Assert.Empty(result.Output);
-            // Every webhook the server holds is named, with its id, in a warning.
+            // Every webhook the server holds is named, with its id, in a warning. The held create is logged after the client
+            // gave up on it: wait for it (only against a hang) so that the server is done with all four.
+            await WaitForLoggedCreatesAsync(4);
             Assert.Equal(3, Simulator.State.Webhooks.Count);
             foreach (var webhook in Simulator.State.Webhooks)
                 Assert.Contains(finished, l => l.Contains($"'{webhook.Name}' ({webhook.Id})"));

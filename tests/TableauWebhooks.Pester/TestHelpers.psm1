@@ -27,6 +27,7 @@ function Get-BuiltSimulatorPath {
 
 # Starts the built simulator as its own process on a free loopback port (port 0, the real one read from what it
 # prints) and returns where it listens. Extra arguments are simulator options, e.g. '--Simulator:ProductVersion=2019.4'.
+# A simulator that does not start, or anything that fails here once it runs, is killed before the error is thrown.
 function Start-TestSimulator {
     param([string[]] $Arguments = @())
 
@@ -39,26 +40,32 @@ function Start-TestSimulator {
     $startInfo.RedirectStandardError = $true
     $startInfo.RedirectStandardInput = $true
     $process = [System.Diagnostics.Process]::Start($startInfo)
-    $process.StandardInput.Close()
-
-    $baseUrl = $null
-    $receiverUrl = $null
-    $deadline = [DateTime]::UtcNow.AddSeconds(60)
-    while (($null -eq $baseUrl -or $null -eq $receiverUrl) -and [DateTime]::UtcNow -lt $deadline) {
-        $read = $process.StandardOutput.ReadLineAsync()
-        if (-not $read.Wait(([TimeSpan]::FromSeconds(60)))) { break }
-        $line = $read.Result
-        if ($null -eq $line) { break }
-        if ($line -match '^\s*Base URL:\s+(\S+)') { $baseUrl = $Matches[1].TrimEnd('/') }
-        if ($line -match '^\s*Webhook receiver:\s+(\S+)') { $receiverUrl = $Matches[1] }
+    $started = $false
+    try {
+        $process.StandardInput.Close()
+        $baseUrl = $null
+        $receiverUrl = $null
+        $deadline = [DateTime]::UtcNow.AddSeconds(60)
+        while (($null -eq $baseUrl -or $null -eq $receiverUrl) -and [DateTime]::UtcNow -lt $deadline) {
+            $read = $process.StandardOutput.ReadLineAsync()
+            if (-not $read.Wait(([TimeSpan]::FromSeconds(60)))) { break }
+            $line = $read.Result
+            if ($null -eq $line) { break }
+            if ($line -match '^\s*Base URL:\s+(\S+)') { $baseUrl = $Matches[1].TrimEnd('/') }
+            if ($line -match '^\s*Webhook receiver:\s+(\S+)') { $receiverUrl = $Matches[1] }
+        }
+        if ($null -eq $baseUrl -or $null -eq $receiverUrl) {
+            Stop-TestSimulator ([pscustomobject]@{ Process = $process; BaseUrl = $null })
+            throw "The simulator did not start (within 60 s): $($process.StandardError.ReadToEnd())"
+        }
+        # Keep reading its output so a full pipe never blocks it.
+        $null = $process.StandardOutput.ReadToEndAsync()
+        $null = $process.StandardError.ReadToEndAsync()
+        $started = $true
     }
-    if ($null -eq $baseUrl -or $null -eq $receiverUrl) {
-        if (-not $process.HasExited) { $process.Kill() }
-        throw "The simulator did not start: $($process.StandardError.ReadToEnd())"
+    finally {
+        if (-not $started) { Stop-TestSimulator ([pscustomobject]@{ Process = $process; BaseUrl = $null }) }
     }
-    # Keep reading its output so a full pipe never blocks it.
-    $null = $process.StandardOutput.ReadToEndAsync()
-    $null = $process.StandardError.ReadToEndAsync()
 
     [pscustomobject]@{
         Process     = $process
@@ -69,17 +76,30 @@ function Start-TestSimulator {
 
 function Stop-TestSimulator {
     param($Simulator)
-    if ($null -ne $Simulator -and -not $Simulator.Process.HasExited) {
-        # Sessions a test left open on this server are signed out while it still answers, so that a later file's
-        # clean-up does not wait on a server that is gone.
-        if (Get-Command Get-TableauSession -ErrorAction Ignore) {
+    if ($null -eq $Simulator -or $null -eq $Simulator.Process) { return }
+    $process = $Simulator.Process
+    try {
+        if ($Simulator.BaseUrl -and -not $process.HasExited -and (Get-Command Get-TableauSession -ErrorAction Ignore)) {
+            # Sessions a test left open on this server are signed out while it still answers, so that a later file's
+            # clean-up does not wait on a server that is gone.
             $prefix = $Simulator.BaseUrl.TrimEnd('/') + '/'
             foreach ($session in @(Get-TableauSession)) {
                 if ($session.Server.AbsoluteUri.StartsWith($prefix)) { Disconnect-TableauServer -Session $session -WarningAction SilentlyContinue -ErrorAction SilentlyContinue }
             }
         }
-        $Simulator.Process.Kill()
-        $null = $Simulator.Process.WaitForExit(10000)
+    }
+    finally {
+        # Whatever the sign-outs did, the simulator (with anything it started, where PowerShell 7 can) does not
+        # outlive the file that started it.
+        try {
+            if (-not $process.HasExited) {
+                if ($PSVersionTable.PSEdition -eq 'Core') { $process.Kill($true) } else { $process.Kill() }
+            }
+            $null = $process.WaitForExit(10000)
+        }
+        catch {
+            # It ended on its own meanwhile.
+        }
     }
 }
 

@@ -127,23 +127,6 @@ public abstract class SimulatorTest : IAsyncLifetime
         return await JsonAsync(response);
     }
 
-    /// <summary>
-    /// Waits until the request log has <paramref name="count"/> entries. An entry is written when the server has
-    /// finished with a request, which for a dropped connection is after the client already saw the failure.
-    /// </summary>
-    protected async Task<IReadOnlyList<RequestLogEntry>> WaitForRequestLogAsync(int count)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(5);
-        while (Host.State.RequestLog.Count < count && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(10);
-        }
-
-        var log = Host.State.RequestLog;
-        Assert.True(log.Count >= count, $"Expected {count} logged requests, got {log.Count}.");
-        return log;
-    }
-
     protected static async Task<XElement> XmlAsync(HttpResponseMessage response) =>
         XDocument.Parse(await response.Content.ReadAsStringAsync()).Root!;
 

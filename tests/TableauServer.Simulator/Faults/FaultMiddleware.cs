@@ -28,13 +28,13 @@ internal sealed class FaultMiddleware
         var request = http.Request;
         var hasToken = request.Headers[Authentication.HeaderName].ToString().Length > 0;
         var decision = runtime.State.FaultInjector.Decide(request.Method, request.PathBase + request.Path, hasToken);
-        var applied = AppliedFault.For(http);
-        applied.Name = decision.Kind?.ToString();
+        var record = RequestRecord.For(http);
+        record.Fault = decision.Kind?.ToString();
 
         if (decision.Delay > TimeSpan.Zero && !await DelayAsync(http, decision.Delay))
         {
             // The client gave up while waiting: nothing is processed and nothing is sent.
-            applied.Dropped = true;
+            record.FinishDropped();
             return;
         }
 
@@ -62,17 +62,17 @@ internal sealed class FaultMiddleware
                 await WriteHtmlAsync(http, StatusCodes.Status200OK, FaultPages.LoginPage);
                 break;
             case FaultKind.DropBeforeActing:
-                applied.Dropped = true;
+                record.FinishDropped();
                 http.Abort();
                 break;
             case FaultKind.DropAfterActing:
                 await BufferAsync(http, next);
-                applied.Dropped = true;
+                record.FinishDropped();
                 http.Abort();
                 break;
             case FaultKind.CloseAfterActing:
                 await BufferAsync(http, next);
-                applied.Dropped = true;
+                record.FinishDropped();
                 CloseWithoutAnswer(http);
                 break;
             case FaultKind.TruncatedBody:

@@ -20,44 +20,28 @@ internal static class ApiApplication
     /// </param>
     public static WebApplication Build(SimulatorRuntime runtime, X509Certificate2 certificate)
     {
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = Array.Empty<string>() });
-
-        // Isolate from the hosting process: its appsettings.json / environment must not add endpoints or settings.
-        builder.Configuration.Sources.Clear();
-        builder.Configuration.AddInMemoryCollection();
+        var builder = IsolatedWebApplication.CreateBuilder(runtime.Options.ConsoleLogging);
         builder.WebHost.UseUrls(runtime.Options.ListenUrl);
-        builder.WebHost.UseKestrelHttpsConfiguration();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureHttpsDefaults(https => https.ServerCertificate = certificate));
-        if (!runtime.Options.ConsoleLogging)
-        {
-            builder.Logging.ClearProviders();
-        }
 
         var app = builder.Build();
         var router = new RestRouter(runtime);
         var faults = new FaultMiddleware(runtime);
         app.Map("/api", api =>
         {
-            // Outermost, so faulted and dropped requests are logged too (after the fault has played out).
+            // Outermost, so faulted and dropped requests are logged too, each before the client can see how it ended.
             api.Use(async (http, next) =>
             {
-                runtime.State.Concurrency.Enter();
+                var record = RequestRecord.Begin(http, runtime.State);
                 try
                 {
                     await next(http);
                 }
-                finally
+                catch
                 {
-                    runtime.State.Concurrency.Leave();
+                    record.FinishFailed();
+                    throw;
                 }
-                var applied = AppliedFault.For(http);
-                runtime.State.RecordRequest(new RequestLogEntry(
-                    http.Request.Method,
-                    http.Request.PathBase + http.Request.Path,
-                    applied.Dropped ? 0 : http.Response.StatusCode,
-                    DateTimeOffset.UtcNow,
-                    HadAuthToken: http.Request.Headers.ContainsKey(Authentication.HeaderName),
-                    Fault: applied.Name));
             });
             // Only /api misbehaves: the control API and the receiver are outside this branch.
             api.Use(faults.InvokeAsync);

@@ -14,29 +14,29 @@ namespace TableauServer.Simulator.Hosting;
 /// <summary>
 /// The built-in webhook destination: https on loopback. <c>POST /hooks/{anything}</c> answers 200 "ok";
 /// <c>POST /hooks/status/{code}/{anything}</c> answers with that status (a failing destination);
-/// <c>POST /hooks/delay/{milliseconds}/{anything}</c> answers 200 late (a slow destination, for read timeouts).
-/// Every POST is recorded in <see cref="SimulatorState.Deliveries"/>.
+/// <c>POST /hooks/delay/{milliseconds}/{anything}</c> answers 200 late (a slow destination, for read timeouts);
+/// <c>POST /hooks/flaky/{n}/{anything}</c> answers 500 to the first n deliveries to that path, then 200 (a destination
+/// that recovers, for retries). Every POST answered is recorded in <see cref="SimulatorState.Deliveries"/> before the
+/// answer is sent; one whose sender gave up during a delay is not.
 /// </summary>
 internal static class ReceiverApplication
 {
     public static WebApplication Build(SimulatorOptions options, SimulatorState state, X509Certificate2 certificate)
     {
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = Array.Empty<string>() });
-
-        // Isolate from the hosting process: its appsettings.json / environment must not add endpoints or settings.
-        builder.Configuration.Sources.Clear();
-        builder.Configuration.AddInMemoryCollection();
-        builder.WebHost.UseKestrelHttpsConfiguration();
+        var builder = IsolatedWebApplication.CreateBuilder(options.ConsoleLogging);
         builder.WebHost.ConfigureKestrel(kestrel =>
             kestrel.Listen(IPAddress.Loopback, options.ReceiverPort, listen => listen.UseHttps(certificate)));
-        if (!options.ConsoleLogging)
-        {
-            builder.Logging.ClearProviders();
-        }
 
         var app = builder.Build();
         app.MapPost("/hooks/status/{code:int}/{**rest}", (HttpContext http, int code) =>
             RecordAsync(http, state, code, $"simulated failure {code}"));
+        app.MapPost("/hooks/flaky/{failures:int}/{**rest}", (HttpContext http, int failures) =>
+        {
+            var delivery = state.FlakyDeliveries.Next(http.Request.Path);
+            return delivery <= failures
+                ? RecordAsync(http, state, 500, $"simulated failure {delivery} of {failures}")
+                : RecordAsync(http, state, 200, "ok");
+        });
         app.MapPost("/hooks/delay/{milliseconds:int}/{**rest}", async (HttpContext http, int milliseconds) =>
         {
             await Task.Delay(milliseconds, http.RequestAborted);

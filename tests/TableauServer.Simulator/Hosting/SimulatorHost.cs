@@ -97,29 +97,39 @@ public sealed class SimulatorHost : IAsyncDisposable
     /// <summary>
     /// Starts the simulator. An unknown <see cref="SimulatorOptions.ProductVersion"/> or an unreadable
     /// <see cref="SimulatorOptions.TrustedCertificateFiles"/> entry fails here (<see cref="ArgumentException"/>).
+    /// <paramref name="cancellationToken"/> abandons the start at its next step (<see cref="OperationCanceledException"/>),
+    /// with whatever had started stopped again: the simulator process stops this way on a signal during start-up.
     /// </summary>
     public static async Task<SimulatorHost> StartAsync(SimulatorOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= SimulatorOptions.CreateDefault();
         var restApiVersion = ProductVersionTable.ResolveRestApiVersion(options.ProductVersion);
         var state = new SimulatorState(options);
+        cancellationToken.ThrowIfCancellationRequested();
         var certificate = ReceiverCertificate.Create();
+        cancellationToken.ThrowIfCancellationRequested();
 
         var receiver = ReceiverApplication.Build(options, state, certificate);
-        await receiver.StartAsync(cancellationToken);
         var sender = new WebhookSender(options, new DestinationCertificatePolicy(certificate, state.TrustedCertificates));
+        WebApplication? api = null;
         try
         {
+            await receiver.StartAsync(cancellationToken);
             var runtime = new SimulatorRuntime(options, restApiVersion, state, sender, new Uri(ServerAddresses.First(receiver), "hooks/"),
                 TrustedCertificateStore.ThumbprintOf(certificate));
-            var api = ApiApplication.Build(runtime, certificate);
+            api = ApiApplication.Build(runtime, certificate);
             await api.StartAsync(cancellationToken);
             return new SimulatorHost(api, receiver, sender, runtime, ServerAddresses.First(api));
         }
         catch
         {
             sender.Dispose();
-            await receiver.DisposeAsync();
+            if (api is not null)
+            {
+                await StopAsync(api);
+            }
+
+            await StopAsync(receiver);
             throw;
         }
     }
@@ -131,19 +141,19 @@ public sealed class SimulatorHost : IAsyncDisposable
     /// </summary>
     public async ValueTask DisposeAsync()
     {
-        using (var grace = new CancellationTokenSource(StopGracePeriod))
-        {
-            await api.StopAsync(grace.Token);
-        }
-
-        await api.DisposeAsync();
+        await StopAsync(api);
         sender.Dispose();
+        await StopAsync(receiver);
+    }
+
+    private static async Task StopAsync(WebApplication application)
+    {
         using (var grace = new CancellationTokenSource(StopGracePeriod))
         {
-            await receiver.StopAsync(grace.Token);
+            await application.StopAsync(grace.Token);
         }
 
-        await receiver.DisposeAsync();
+        await application.DisposeAsync();
     }
 
     private static readonly TimeSpan StopGracePeriod = TimeSpan.FromSeconds(1);

@@ -4,7 +4,9 @@ namespace TableauServer.Simulator;
 
 /// <summary>
 /// How many /api requests are being served at once, and the most there ever were: lets tests prove a client really
-/// sends in parallel, and never more than it was told to, without timing anything.
+/// sends in parallel, and never more than it was told to, without timing anything. A request counts from its arrival
+/// until its answer starts or its connection is dropped, so it has left before the client can see the outcome and send
+/// the next one.
 /// </summary>
 public sealed class ConcurrencyGauge
 {

@@ -33,10 +33,16 @@ public sealed class SimulatorState
     /// <summary>Every webhook on every site, in creation order.</summary>
     public IReadOnlyList<WebhookSnapshot> Webhooks => WebhookStore.All();
 
-    /// <summary>Deliveries the built-in receiver got (successful or answered with a failure status).</summary>
+    /// <summary>
+    /// Deliveries the built-in receiver answered (successful or with a failure status), each recorded before its answer
+    /// is sent, so a sender that has the answer finds it here.
+    /// </summary>
     public IReadOnlyList<ReceivedDelivery> Deliveries => deliveries.Snapshot();
 
-    /// <summary>REST calls under /api, without header values or bodies.</summary>
+    /// <summary>
+    /// REST calls under /api, without header values or bodies. Each is logged before the client can see how it ended
+    /// (as its answer starts, or just before its connection is dropped); only a client that gave up first can be ahead.
+    /// </summary>
     public IReadOnlyList<RequestLogEntry> RequestLog => requests.Snapshot();
 
     public int ActiveSessionCount => Sessions.Count;
@@ -55,6 +61,9 @@ public sealed class SimulatorState
     public IReadOnlyList<string> TrustedCertificateThumbprints => TrustedCertificates.Thumbprints;
 
     internal TrustedCertificateStore TrustedCertificates { get; }
+
+    /// <summary>Deliveries per path of the receiver's flaky destination (<c>/hooks/flaky/{n}/{key}</c>).</summary>
+    internal DeliveryCounter FlakyDeliveries { get; } = new();
 
     /// <summary>Webhooks of one site, given its id or content URL.</summary>
     public IReadOnlyList<WebhookSnapshot> WebhooksForSite(string siteIdOrContentUrl)
@@ -97,7 +106,7 @@ public sealed class SimulatorState
     }
 
     /// <summary>
-    /// Back to the seed: no webhooks, sessions, deliveries or logged requests; faults and trusted certificates back to
+    /// Back to the seed: no webhooks, sessions, deliveries (flaky destinations fail again) or logged requests; faults and trusted certificates back to
     /// the startup configuration.
     /// </summary>
     public void Reset()
@@ -107,24 +116,41 @@ public sealed class SimulatorState
         WebhookStore.Clear();
         Sessions.Clear();
         deliveries.Clear();
+        FlakyDeliveries.Clear();
         requests.Clear();
     }
 
     /// <summary>Waits until the receiver has a delivery matching <paramref name="predicate"/> (for asynchronous flows).</summary>
-    public async Task<ReceivedDelivery> WaitForDeliveryAsync(Func<ReceivedDelivery, bool> predicate, TimeSpan timeout, CancellationToken cancellationToken = default)
+    public async Task<ReceivedDelivery> WaitForDeliveryAsync(Func<ReceivedDelivery, bool> predicate, TimeSpan timeout, CancellationToken cancellationToken = default) =>
+        (await WaitForAsync(() => Deliveries, predicate, 1, timeout, "a matching delivery", cancellationToken))[0];
+
+    /// <summary>
+    /// Waits until the request log has an entry matching <paramref name="predicate"/>. Only needed where the client gave
+    /// up before the server finished (a client timeout or Ctrl+C during a Latency fault); any other request is logged by
+    /// the time the client has its answer or error. The <see cref="TimeoutException"/> names <paramref name="what"/>.
+    /// </summary>
+    public async Task<RequestLogEntry> WaitForRequestAsync(Func<RequestLogEntry, bool> predicate, TimeSpan timeout, string what = "a matching request", CancellationToken cancellationToken = default) =>
+        (await WaitForAsync(() => RequestLog, predicate, 1, timeout, what, cancellationToken))[0];
+
+    /// <summary>As <see cref="WaitForRequestAsync"/>, until <paramref name="count"/> entries match; returns those.</summary>
+    public Task<IReadOnlyList<RequestLogEntry>> WaitForRequestsAsync(Func<RequestLogEntry, bool> predicate, int count, TimeSpan timeout, string what, CancellationToken cancellationToken = default) =>
+        WaitForAsync(() => RequestLog, predicate, count, timeout, what, cancellationToken);
+
+    private static async Task<IReadOnlyList<T>> WaitForAsync<T>(Func<IReadOnlyList<T>> read, Func<T, bool> predicate, int count, TimeSpan timeout, string what, CancellationToken cancellationToken)
     {
         var deadline = DateTimeOffset.UtcNow + timeout;
         while (true)
         {
-            var match = Deliveries.FirstOrDefault(predicate);
-            if (match is not null)
+            var items = read();
+            var matches = items.Where(predicate).ToList();
+            if (matches.Count >= count)
             {
-                return match;
+                return matches;
             }
 
             if (DateTimeOffset.UtcNow > deadline)
             {
-                throw new TimeoutException($"No matching delivery within {timeout}.");
+                throw new TimeoutException($"Waited {timeout.TotalSeconds:0.#} s for {what}; the simulator recorded {items.Count}, {matches.Count} of them matching, not {count}.");
             }
 
             await Task.Delay(20, cancellationToken);

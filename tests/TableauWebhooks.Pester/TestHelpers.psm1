@@ -82,24 +82,13 @@ function Stop-TestSimulator {
         if ($Simulator.BaseUrl -and -not $process.HasExited -and (Get-Command Get-TableauSession -ErrorAction Ignore)) {
             # Sessions a test left open on this server are signed out while it still answers, so that a later file's
             # clean-up does not wait on a server that is gone.
-            $prefix = $Simulator.BaseUrl.TrimEnd('/') + '/'
-            foreach ($session in @(Get-TableauSession)) {
-                if ($session.Server.AbsoluteUri.StartsWith($prefix)) { Disconnect-TableauServer -Session $session -WarningAction SilentlyContinue -ErrorAction SilentlyContinue }
-            }
+            Disconnect-TestSimulatorSession $Simulator
         }
     }
     finally {
         # Whatever the sign-outs did, the simulator (with anything it started, where PowerShell 7 can) does not
         # outlive the file that started it.
-        try {
-            if (-not $process.HasExited) {
-                if ($PSVersionTable.PSEdition -eq 'Core') { $process.Kill($true) } else { $process.Kill() }
-            }
-            $null = $process.WaitForExit(10000)
-        }
-        catch {
-            # It ended on its own meanwhile.
-        }
+        Stop-TestProcess $process
     }
 }
 
@@ -214,18 +203,38 @@ function Invoke-ChildPowerShell {
         else { $startInfo.EnvironmentVariables[$name] = [string] $Environment[$name] }
     }
     $process = [System.Diagnostics.Process]::Start($startInfo)
-    $process.StandardInput.Close()
-    $stdout = $process.StandardOutput.ReadToEndAsync()
-    $stderr = $process.StandardError.ReadToEndAsync()
-    if (-not $process.WaitForExit($TimeoutSec * 1000)) {
-        $process.Kill()
-        throw "PowerShell did not finish within $TimeoutSec s: $($Arguments -join ' ')"
+    try {
+        $process.StandardInput.Close()
+        $stdout = $process.StandardOutput.ReadToEndAsync()
+        $stderr = $process.StandardError.ReadToEndAsync()
+        if (-not $process.WaitForExit($TimeoutSec * 1000)) {
+            throw "PowerShell did not finish within $TimeoutSec s: $($Arguments -join ' ')"
+        }
+        $process.WaitForExit()
+        [pscustomobject]@{
+            ExitCode = $process.ExitCode
+            StdOut   = $stdout.Result
+            StdErr   = $stderr.Result
+        }
     }
-    $process.WaitForExit()
-    [pscustomobject]@{
-        ExitCode = $process.ExitCode
-        StdOut   = $stdout.Result
-        StdErr   = $stderr.Result
+    finally {
+        # A child that hangs, or a test stopped while it runs, does not outlive the test.
+        Stop-TestProcess $process
+    }
+}
+
+# Ends a process the suite started, with what it started where PowerShell 7 can, and waits for it; one already gone
+# is fine.
+function Stop-TestProcess {
+    param([System.Diagnostics.Process] $Process)
+    try {
+        if (-not $Process.HasExited) {
+            if ($PSVersionTable.PSEdition -eq 'Core') { $Process.Kill($true) } else { $Process.Kill() }
+        }
+        $null = $Process.WaitForExit(10000)
+    }
+    catch {
+        # It ended on its own meanwhile.
     }
 }
 

@@ -29,6 +29,7 @@
         'Remove-TableauWebhook'
         'Export-TableauWebhook'
         'Sync-TableauWebhook'
+        'Test-TableauWebhookDocument'
         'ConvertFrom-TableauWebhookPayload'
         'Receive-TableauWebhookEvent'
     )
@@ -44,7 +45,7 @@
             LicenseUri   = 'https://github.com/TableauWebhooks/TableauWebhooks/blob/main/LICENSE'
             # The notes of the version being released; CHANGELOG.md keeps those of earlier versions.
             ReleaseNotes = '0.1.0: first release.
-Cmdlets: Connect-TableauServer, Disconnect-TableauServer, Get-TableauSession, Get-TableauSite, Switch-TableauSite, Get-TableauWebhookEvent, Get-TableauWebhook, New-TableauWebhook, Set-TableauWebhook, Enable-TableauWebhook, Disable-TableauWebhook, Test-TableauWebhook, Remove-TableauWebhook, Export-TableauWebhook, Sync-TableauWebhook, ConvertFrom-TableauWebhookPayload, Receive-TableauWebhookEvent.
+Cmdlets: Connect-TableauServer, Disconnect-TableauServer, Get-TableauSession, Get-TableauSite, Switch-TableauSite, Get-TableauWebhookEvent, Get-TableauWebhook, New-TableauWebhook, Set-TableauWebhook, Enable-TableauWebhook, Disable-TableauWebhook, Test-TableauWebhook, Remove-TableauWebhook, Export-TableauWebhook, Sync-TableauWebhook, Test-TableauWebhookDocument, ConvertFrom-TableauWebhookPayload, Receive-TableauWebhookEvent.
 - Create, list, change, enable, disable, test and remove webhooks on Tableau Server 2019.4+ and Tableau Cloud, as typed objects through real pipelines, with -WhatIf/-Confirm on every change and -ThrottleLimit for bulk input.
 - Sign in with a password, a personal access token or a connected-app JWT, several sessions at once, walk sites with Get-TableauSite and Switch-TableauSite.
 - Both event name forms, sent as the server API version expects; newer events refused with the version they need.

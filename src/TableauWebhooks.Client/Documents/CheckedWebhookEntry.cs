@@ -8,18 +8,24 @@ namespace TableauWebhooks.Client.Documents
     /// </summary>
     public sealed class CheckedWebhookEntry
     {
-        internal CheckedWebhookEntry(int index, int? line, string location)
+        internal CheckedWebhookEntry(CheckedWebhookDocument document, int index, int? line)
         {
+            Source = document.Source;
+            Path = document.Path;
             Index = index;
             Line = line;
-            Location = location;
         }
+
+        /// <summary>How messages name its document: "'/work/hooks.json'", "Piped rows".</summary>
+        public string Source { get; }
+        /// <summary>Its document's full path; null for piped input.</summary>
+        public string? Path { get; }
 
         /// <summary>Position in the document's webhooks list, or among piped rows, from 0.</summary>
         public int Index { get; }
         public int? Line { get; }
         /// <summary>How messages name the entry: "'/work/hooks.json', line 14, webhooks[3] ('nightly')", "Row 4 ('nightly')".</summary>
-        public string Location { get; internal set; }
+        public string Location { get; internal set; } = "";
         /// <summary>The entry within its document, for messages that name its document once: "webhooks[3] (line 14)", "row 4".</summary>
         public string ShortPlace { get; internal set; } = "";
         public string? Site { get; internal set; }

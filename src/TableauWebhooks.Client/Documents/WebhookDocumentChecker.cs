@@ -76,7 +76,7 @@ namespace TableauWebhooks.Client.Documents
         /// <param name="entries">Readable entries, each with the site it is about (after a -SiteMap, for a sync).</param>
         /// <param name="siteNote">Added after the site's name when sites were renamed: " (after -SiteMap)".</param>
         public static IReadOnlyList<(WebhookDocumentProblem Problem, IReadOnlyList<CheckedWebhookEntry> Entries)> FindDuplicates(
-            IEnumerable<(CheckedWebhookEntry Entry, string Source, string Site)> entries, string siteNote = "")
+            IEnumerable<(CheckedWebhookEntry Entry, string Site)> entries, string siteNote = "")
         {
             var found = new List<(WebhookDocumentProblem, IReadOnlyList<CheckedWebhookEntry>)>();
             var groups = entries.Where(e => e.Entry.Name != null)
@@ -86,7 +86,7 @@ namespace TableauWebhooks.Client.Documents
             {
                 var list = group.ToList();
                 var first = list[0];
-                var sources = list.Select(e => e.Source).Distinct().ToList();
+                var sources = list.Select(e => e.Entry.Source).Distinct().ToList();
                 var places = sources.Count == 1
                     ? $"{sources[0]}: {Join(list.Select(e => e.Entry.ShortPlace))}"
                     : Join(list.Select(e => e.Entry.Location));
@@ -94,7 +94,7 @@ namespace TableauWebhooks.Client.Documents
                 var reason = $"{all} name the webhook '{first.Entry.Name}' on {ServerAddress.DescribeSite(first.Site)}{siteNote}. A sync matches webhooks " +
                              "by site and name, so it cannot apply them: give each webhook its own name, or remove the extra entries. If the document " +
                              "was exported from a server that has them, rename them there (Set-TableauWebhook -Id) and export again.";
-                var problem = new WebhookDocumentProblem(ErrorIds.DuplicateSyncEntry, first.Source, null, first.Entry.Index, first.Entry.Line, WebhookDocumentFormat.NameKey,
+                var problem = new WebhookDocumentProblem(ErrorIds.DuplicateSyncEntry, first.Entry.Source, first.Entry.Path, first.Entry.Index, first.Entry.Line, WebhookDocumentFormat.NameKey,
                     first.Site, first.Entry.Name, reason, $"{places} {reason}");
                 found.Add((problem, list.Select(e => e.Entry).ToList()));
             }
@@ -282,7 +282,7 @@ namespace TableauWebhooks.Client.Documents
 
         private static CheckedWebhookEntry CheckEntry(CheckedWebhookDocument document, DocumentNode node, int index, bool rows)
         {
-            var entry = new CheckedWebhookEntry(index, node.Line, "");
+            var entry = new CheckedWebhookEntry(document, index, node.Line);
             entry.ShortPlace = rows ? $"row {index + 1}" : node.Line.HasValue ? $"webhooks[{index}] (line {node.Line})" : $"webhooks[{index}]";
             var name = node.Members.FirstOrDefault(m => m.Key == WebhookDocumentFormat.NameKey)?.Value;
             var site = node.Members.FirstOrDefault(m => m.Key == WebhookDocumentFormat.SiteKey)?.Value;

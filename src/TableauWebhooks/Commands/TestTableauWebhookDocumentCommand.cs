@@ -126,7 +126,7 @@ namespace TableauWebhooks.Commands
         // The errors first, then the results, so the table of results is not broken up by them.
         private void Report(CheckedWebhookDocument document)
         {
-            var duplicates = WebhookDocumentChecker.FindDuplicates(document.Entries.Where(e => e.Site != null).Select(e => (e, document.Source, e.Site!)));
+            var duplicates = WebhookDocumentChecker.FindDuplicates(document.Entries.Where(e => e.Site != null).Select(e => (e, e.Site!)));
             foreach (var (problem, entries) in duplicates)
                 foreach (var entry in entries) entry.Problems.Add(problem);
             if (!document.IsValid) _allValid = false;

@@ -41,13 +41,13 @@ namespace TableauWebhooks.Sync
             var documentSites = documents.SelectMany(d => d.Sites).Distinct(SiteNames.Comparer).ToList();
             problems.AddRange(mappings.UnknownSiteKeys(documentSites));
 
-            var readable = documents.SelectMany(d => d.Entries.Where(e => e.IsValid).Select(e => (Entry: e, d.Source, Site: mappings.Site(e.Site!)))).ToList();
+            var readable = documents.SelectMany(d => d.Entries.Where(e => e.IsValid).Select(e => (Entry: e, Site: mappings.Site(e.Site!)))).ToList();
             var renamed = readable.Any(e => !SiteNames.Same(e.Site, e.Entry.Site));
             foreach (var (problem, _) in WebhookDocumentChecker.FindDuplicates(readable, renamed ? " (after -SiteMap)" : ""))
                 problems.Add(DocumentProblemRecords.For(problem));
 
             var entries = new List<SyncEntry>();
-            foreach (var (entry, _, site) in readable)
+            foreach (var (entry, site) in readable)
             {
                 var syncEntry = new SyncEntry(entry.Location, site, entry.Name!, entry.Event!, mappings.DestinationUrl(entry.DestinationUrl!), entry.Enabled!.Value);
                 CheckAgainstServer(syncEntry, problems, api);

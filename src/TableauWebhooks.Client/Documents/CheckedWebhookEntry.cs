@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 
 namespace TableauWebhooks.Client.Documents
@@ -33,6 +34,8 @@ namespace TableauWebhooks.Client.Documents
         public string? Event { get; internal set; }
         public string? DestinationUrl { get; internal set; }
         public bool? Enabled { get; internal set; }
+        /// <summary>The entry named at one of its lines: the line of a key at fault.</summary>
+        internal Func<int?, string> LocationAtLine { get; set; } = _ => "";
         /// <summary>Site and Name as written, when they are text, for naming the entry in its problems.</summary>
         internal string? WrittenSite { get; set; }
         internal string? WrittenName { get; set; }

@@ -289,8 +289,8 @@ namespace TableauWebhooks.Client.Documents
             entry.WrittenName = name?.Kind == DocumentNodeKind.Text && name.Text!.Trim().Length > 0 ? name.Text : null;
             entry.WrittenSite = site?.Kind == DocumentNodeKind.Text ? site.Text : null;
             var label = entry.WrittenName != null ? $" ('{entry.WrittenName}')" : "";
-            entry.Location = rows ? $"Row {index + 1}{label}"
-                : node.Line.HasValue ? $"{document.Source}, line {node.Line}, webhooks[{index}]{label}" : $"{document.Source}, webhooks[{index}]{label}";
+            entry.Location = LocationAt(document, entry, node.Line, rows, label);
+            entry.LocationAtLine = line => LocationAt(document, entry, line, rows, label);
 
             var noun = rows ? "property" : "key";
             if (node.Kind != DocumentNodeKind.Object)
@@ -411,11 +411,14 @@ namespace TableauWebhooks.Client.Documents
             return $"the key '{key}' is written {members.Count} times{lines}; JSON readers differ on which one counts, so none of them is used.";
         }
 
+        private static string LocationAt(CheckedWebhookDocument document, CheckedWebhookEntry entry, int? line, bool rows, string label)
+            => rows ? $"Row {entry.Index + 1}{label}"
+                : line.HasValue ? $"{document.Source}, line {line}, webhooks[{entry.Index}]{label}" : $"{document.Source}, webhooks[{entry.Index}]{label}";
+
         private static void EntryProblem(CheckedWebhookDocument document, CheckedWebhookEntry entry, string errorId, int? line, string? key, string reason)
         {
-            var message = entry.Location.StartsWith("Row ", StringComparison.Ordinal) || line == null || line == entry.Line
-                ? $"{entry.Location}: {reason}"
-                : $"{entry.Location}, line {line}: {reason}";
+            // The line of the key at fault where it has one, so an editor's "go to line" lands on it.
+            var message = $"{entry.LocationAtLine(line ?? entry.Line)}: {reason}";
             entry.Problems.Add(new WebhookDocumentProblem(errorId, document.Source, document.Path, entry.Index, line ?? entry.Line, key,
                 entry.WrittenSite, entry.WrittenName, reason, message));
         }

@@ -17,14 +17,10 @@ namespace TableauWebhooks.Module.Tests
     public sealed class ExportSafetyTests : ModuleScope, IDisposable
     {
         private static readonly DateTime Earlier = new DateTime(2020, 1, 2, 3, 4, 5, DateTimeKind.Utc);
-        private readonly string _folder = Path.Combine(Path.GetTempPath(), "twh-export-safety-" + Guid.NewGuid().ToString("N"));
+        private readonly TemporaryFolder _temporary = new TemporaryFolder("twh-export-safety-");
+        private string Folder => _temporary.FullName;
 
-        public ExportSafetyTests() => Directory.CreateDirectory(_folder);
-
-        public void Dispose()
-        {
-            try { Directory.Delete(_folder, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
-        }
+        public void Dispose() => _temporary.Dispose();
 
         private string FinanceId => Simulator.Options.Sites.Single(s => s.ContentUrl == "finance").Id;
 
@@ -33,7 +29,7 @@ namespace TableauWebhooks.Module.Tests
         {
             Simulator.State.SeedWebhooks(2, "", "default-");
             Simulator.State.SeedWebhooks(2, "finance", "finance-");
-            var path = Path.Combine(_folder, "all.json");
+            var path = Path.Combine(Folder, "all.json");
             Run("Export-TableauWebhook -AllSites -Path $args[0]", path).AssertSucceeded();
             File.SetLastWriteTimeUtc(path, Earlier);
             return (path, File.ReadAllBytes(path));
@@ -43,7 +39,7 @@ namespace TableauWebhooks.Module.Tests
         {
             Assert.Equal(bytes, File.ReadAllBytes(path));
             Assert.Equal(Earlier, File.GetLastWriteTimeUtc(path));
-            Assert.Equal(new[] { Path.GetFileName(path) }, Directory.GetFiles(_folder).Select(Path.GetFileName)); // no temporary file
+            Assert.Equal(new[] { Path.GetFileName(path) }, Directory.GetFiles(Folder).Select(Path.GetFileName)); // no temporary file
         }
 
         // Bug it kills: the export wrote the sites it could read over the file, so a nightly job committed a file missing a
@@ -90,7 +86,7 @@ namespace TableauWebhooks.Module.Tests
         public void Every_site_that_failed_is_named_and_no_file_is_created()
         {
             Run("Connect-AsAdmin").AssertSucceeded();
-            var path = Path.Combine(_folder, "new.json");
+            var path = Path.Combine(Folder, "new.json");
 
             var result = Run("Export-TableauWebhook -Site 'nosuch', '', 'gone' -Path $args[0]", path);
 
@@ -98,7 +94,7 @@ namespace TableauWebhooks.Module.Tests
             var stop = result.AllErrors.Last().Exception.Message;
             Assert.Contains("the webhooks of site 'nosuch' and site 'gone' could not be read", stop);
             Assert.Contains("No file was created.", stop);
-            Assert.Empty(Directory.GetFiles(_folder));
+            Assert.Empty(Directory.GetFiles(Folder));
         }
 
         [Fact]
@@ -138,13 +134,13 @@ namespace TableauWebhooks.Module.Tests
 
             Run("Export-TableauWebhook -AllSites -Path $args[0] -Force", path).AssertSucceeded();
             Assert.Contains("later-1", File.ReadAllText(path));
-            Assert.Equal(new[] { "all.json" }, Directory.GetFiles(_folder).Select(Path.GetFileName));
+            Assert.Equal(new[] { "all.json" }, Directory.GetFiles(Folder).Select(Path.GetFileName));
 
             // A folder where the file should be: the move fails, and nothing is left behind.
-            var folderInTheWay = Path.Combine(_folder, "taken.json");
+            var folderInTheWay = Path.Combine(Folder, "taken.json");
             Directory.CreateDirectory(folderInTheWay);
             Run("Export-TableauWebhook -Path $args[0] -Force", folderInTheWay).AssertSingleError("ExportFileWriteFailed", ErrorCategory.WriteError, folderInTheWay);
-            Assert.Equal(new[] { "all.json" }, Directory.GetFiles(_folder).Select(Path.GetFileName));
+            Assert.Equal(new[] { "all.json" }, Directory.GetFiles(Folder).Select(Path.GetFileName));
             Assert.True(Directory.Exists(folderInTheWay));
         }
 

@@ -14,16 +14,12 @@ namespace TableauWebhooks.Module.Tests
     /// </summary>
     public sealed class ExportTests : ModuleScope, IDisposable
     {
-        private readonly string _folder = Path.Combine(Path.GetTempPath(), "twh-export-" + Guid.NewGuid().ToString("N"));
+        private readonly TemporaryFolder _temporary = new TemporaryFolder("twh-export-");
+        private string Folder => _temporary.FullName;
 
-        public ExportTests() => Directory.CreateDirectory(_folder);
+        public void Dispose() => _temporary.Dispose();
 
-        public void Dispose()
-        {
-            try { Directory.Delete(_folder, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
-        }
-
-        private string FilePath(string name = "hooks.json") => Path.Combine(_folder, name);
+        private string FilePath(string name = "hooks.json") => Path.Combine(Folder, name);
 
         private void CreateWebhooks()
         {
@@ -108,7 +104,7 @@ $null = New-TableauWebhook -Name 'B' -Event ViewDeleted -DestinationUrl ($Receiv
         public void A_relative_path_is_resolved_against_the_current_location()
         {
             CreateWebhooks();
-            Run("$null = $ExecutionContext.SessionState.Path.SetLocation($args[0]); Export-TableauWebhook -Path 'relative.json'", _folder).AssertSucceeded();
+            Run("$null = $ExecutionContext.SessionState.Path.SetLocation($args[0]); Export-TableauWebhook -Path 'relative.json'", Folder).AssertSucceeded();
             Assert.True(File.Exists(FilePath("relative.json")));
         }
 
@@ -130,7 +126,7 @@ $null = New-TableauWebhook -Name 'B' -Event ViewDeleted -DestinationUrl ($Receiv
         public void A_folder_that_does_not_exist_is_an_ExportFileWriteFailed_error()
         {
             CreateWebhooks();
-            var path = Path.Combine(_folder, "missing", "hooks.json");
+            var path = Path.Combine(Folder, "missing", "hooks.json");
             Run("Export-TableauWebhook -Path $args[0]", path).AssertSingleError("ExportFileWriteFailed", ErrorCategory.WriteError, path);
         }
 

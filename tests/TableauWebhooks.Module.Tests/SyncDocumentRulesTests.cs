@@ -15,18 +15,14 @@ namespace TableauWebhooks.Module.Tests
     /// </summary>
     public sealed class SyncDocumentRulesTests : ModuleScope, IDisposable
     {
-        private readonly string _folder = Path.Combine(Path.GetTempPath(), "twh-sync-rules-" + Guid.NewGuid().ToString("N"));
+        private readonly TemporaryFolder _temporary = new TemporaryFolder("twh-sync-rules-");
+        private string Folder => _temporary.FullName;
 
-        public SyncDocumentRulesTests() => Directory.CreateDirectory(_folder);
-
-        public void Dispose()
-        {
-            try { Directory.Delete(_folder, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
-        }
+        public void Dispose() => _temporary.Dispose();
 
         private string Write(string text)
         {
-            var path = Path.Combine(_folder, Guid.NewGuid().ToString("N") + ".json");
+            var path = Path.Combine(Folder, Guid.NewGuid().ToString("N") + ".json");
             File.WriteAllText(path, text.Replace("RECEIVER", ReceiverUrl));
             return path;
         }

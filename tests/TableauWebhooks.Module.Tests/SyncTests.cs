@@ -14,14 +14,10 @@ namespace TableauWebhooks.Module.Tests
     /// </summary>
     public sealed class SyncTests : ModuleScope, IDisposable
     {
-        private readonly string _folder = Path.Combine(Path.GetTempPath(), "twh-sync-" + Guid.NewGuid().ToString("N"));
+        private readonly TemporaryFolder _temporary = new TemporaryFolder("twh-sync-");
+        private string Folder => _temporary.FullName;
 
-        public SyncTests() => Directory.CreateDirectory(_folder);
-
-        public void Dispose()
-        {
-            try { Directory.Delete(_folder, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
-        }
+        public void Dispose() => _temporary.Dispose();
 
         protected override SimulatorOptions CreateOptions()
         {
@@ -32,7 +28,7 @@ namespace TableauWebhooks.Module.Tests
 
         private string Document(string entries)
         {
-            var path = Path.Combine(_folder, Guid.NewGuid().ToString("N") + ".json");
+            var path = Path.Combine(Folder, Guid.NewGuid().ToString("N") + ".json");
             File.WriteAllText(path, "{ \"formatVersion\": 1, \"webhooks\": [" + entries + "] }");
             return path;
         }
@@ -58,7 +54,7 @@ namespace TableauWebhooks.Module.Tests
         public void A_document_that_cannot_be_read_is_refused_whole_and_nothing_is_sent(string text, string expected)
         {
             Run("Connect-AsAdmin").AssertSucceeded();
-            var path = Path.Combine(_folder, "bad.json");
+            var path = Path.Combine(Folder, "bad.json");
             File.WriteAllText(path, text);
             var before = Simulator.State.RequestLog.Count;
 
@@ -72,7 +68,7 @@ namespace TableauWebhooks.Module.Tests
         public void A_missing_file_is_SyncDocumentNotFound()
         {
             Run("Connect-AsAdmin").AssertSucceeded();
-            var error = Run("Sync-TableauWebhook -Path $args[0]", Path.Combine(_folder, "nope.json")).AssertSingleError("SyncDocumentNotFound", ErrorCategory.ObjectNotFound);
+            var error = Run("Sync-TableauWebhook -Path $args[0]", Path.Combine(Folder, "nope.json")).AssertSingleError("SyncDocumentNotFound", ErrorCategory.ObjectNotFound);
             Assert.Contains("Nothing was changed", error.Exception.Message);
         }
 
@@ -298,7 +294,7 @@ namespace TableauWebhooks.Module.Tests
 
             // Webhooks piped straight from one site to another; then the export's text, line by line as Get-Content gives it.
             Run("Get-TableauWebhook | Sync-TableauWebhook -SiteMap @{ '' = 'sales' }").AssertSucceeded();
-            var file = Path.Combine(_folder, "export.json");
+            var file = Path.Combine(Folder, "export.json");
             Run("Export-TableauWebhook -Path $args[0]; [System.IO.File]::ReadAllLines($args[0]) | Sync-TableauWebhook -SiteMap @{ '' = 'finance' }", file).AssertSucceeded();
             var again = Run("Export-TableauWebhook | Sync-TableauWebhook -SiteMap @{ '' = 'finance' }").AssertSucceeded().Output;
 

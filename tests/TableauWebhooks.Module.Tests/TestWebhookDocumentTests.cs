@@ -15,21 +15,14 @@ namespace TableauWebhooks.Module.Tests
     public sealed class TestWebhookDocumentTests : ModuleScope, IDisposable
     {
         private const string Entry = "{{ \"Site\": \"{0}\", \"Name\": \"{1}\", \"Event\": \"WorkbookCreated\", \"DestinationUrl\": \"https://hooks.example.com/{1}\", \"Enabled\": true }}";
-        private readonly string _folder = Path.Combine(Path.GetTempPath(), "twh-test-document-" + Guid.NewGuid().ToString("N"));
+        private readonly TemporaryFolder _temporary = new TemporaryFolder("twh-test-document-");
+        private string Folder => _temporary.FullName;
 
-        public TestWebhookDocumentTests()
-        {
-            Directory.CreateDirectory(_folder);
-        }
-
-        public void Dispose()
-        {
-            try { Directory.Delete(_folder, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
-        }
+        public void Dispose() => _temporary.Dispose();
 
         private string Write(string name, string text)
         {
-            var path = Path.Combine(_folder, name);
+            var path = Path.Combine(Folder, name);
             File.WriteAllText(path, text);
             return path;
         }
@@ -40,7 +33,7 @@ namespace TableauWebhooks.Module.Tests
         private static string Hook(string site, string name) => string.Format(Entry, site, name);
 
         private ScriptResult Test(string script, params object?[] arguments)
-            => Run("$null = $ExecutionContext.SessionState.Path.SetLocation($args[0]); " + script, new object?[] { _folder }.Concat(arguments).ToArray());
+            => Run("$null = $ExecutionContext.SessionState.Path.SetLocation($args[0]); " + script, new object?[] { Folder }.Concat(arguments).ToArray());
 
         private static string Row(PSObject result)
             => $"{result.Property<int?>("Index")?.ToString() ?? "doc"}:{result.Property<int?>("Line")}:{result.Property<string?>("Site")}/{result.Property<string?>("Name")}:{result.Property<bool>("Valid")}";
@@ -99,7 +92,7 @@ namespace TableauWebhooks.Module.Tests
             Assert.Equal("No file matches '*.json'.", error.ErrorDetails?.Message ?? error.Exception.Message);
             Assert.Equal(false, Test("Test-TableauWebhookDocument -Path missing.json -Quiet").AssertSucceeded().Output.Single().BaseObject);
 
-            Directory.CreateDirectory(Path.Combine(_folder, "folder.json"));
+            Directory.CreateDirectory(Path.Combine(Folder, "folder.json"));
             var folder = Test("Test-TableauWebhookDocument -LiteralPath folder.json").AssertSingleError("SyncDocumentNotFound", ErrorCategory.ObjectNotFound);
             Assert.EndsWith("folder.json' is a folder, not a webhooks document.", folder.Exception.Message);
         }

@@ -29,6 +29,7 @@
         'Remove-TableauWebhook'
         'Export-TableauWebhook'
         'Sync-TableauWebhook'
+        'Test-TableauWebhookDocument'
         'ConvertFrom-TableauWebhookPayload'
         'Receive-TableauWebhookEvent'
     )
@@ -44,13 +45,13 @@
             LicenseUri   = 'https://github.com/TableauWebhooks/TableauWebhooks/blob/main/LICENSE'
             # The notes of the version being released; CHANGELOG.md keeps those of earlier versions.
             ReleaseNotes = '0.1.0: first release.
-Cmdlets: Connect-TableauServer, Disconnect-TableauServer, Get-TableauSession, Get-TableauSite, Switch-TableauSite, Get-TableauWebhookEvent, Get-TableauWebhook, New-TableauWebhook, Set-TableauWebhook, Enable-TableauWebhook, Disable-TableauWebhook, Test-TableauWebhook, Remove-TableauWebhook, Export-TableauWebhook, Sync-TableauWebhook, ConvertFrom-TableauWebhookPayload, Receive-TableauWebhookEvent.
+Cmdlets: Connect-TableauServer, Disconnect-TableauServer, Get-TableauSession, Get-TableauSite, Switch-TableauSite, Get-TableauWebhookEvent, Get-TableauWebhook, New-TableauWebhook, Set-TableauWebhook, Enable-TableauWebhook, Disable-TableauWebhook, Test-TableauWebhook, Remove-TableauWebhook, Export-TableauWebhook, Sync-TableauWebhook, Test-TableauWebhookDocument, ConvertFrom-TableauWebhookPayload, Receive-TableauWebhookEvent.
 - Create, list, change, enable, disable, test and remove webhooks on Tableau Server 2019.4+ and Tableau Cloud, as typed objects through real pipelines, with -WhatIf/-Confirm on every change and -ThrottleLimit for bulk input.
 - Sign in with a password, a personal access token or a connected-app JWT, several sessions at once, walk sites with Get-TableauSite and Switch-TableauSite.
 - Both event name forms, sent as the server API version expects; newer events refused with the version they need.
 - Unattended runs: re-sign-in on expired sessions, Retry-After and backoff on throttling and outages, no duplicate creates, Ctrl+C cancels at once, proxies and per-session certificate checks.
-- Export-TableauWebhook writes the webhooks of a site, or those piped in, as a declarative JSON document for source control: no ids, owners or secrets, sorted so it diffs cleanly, described by TableauWebhooks.webhooks.schema.json in the module folder; from one site, several or all.
-- Sync-TableauWebhook makes a server match such a document (create, update, -Prune), with -WhatIf plans, -SiteMap and -DestinationUrlMap for promoting between servers; Get-TableauWebhook -AllSites lists the webhooks of every site.
+- Export-TableauWebhook writes the webhooks of a site, or those piped in, as a declarative JSON document (format 2, which lists the sites it speaks for) for source control: no ids, owners or secrets, sorted so it diffs cleanly, described by TableauWebhooks.webhooks.schema.json in the module folder, from one site, several or all. All or nothing: a site that cannot be read leaves the file as it was.
+- Sync-TableauWebhook makes a server match such a document (create, update, -Prune on exactly the sites it lists, empty ones too), with -WhatIf plans, exact -SiteMap and -DestinationUrlMap for promoting between servers. It checks the whole document first and sends nothing when any entry breaks a rule. Test-TableauWebhookDocument runs that check offline, for pull requests. Get-TableauWebhook -AllSites lists the webhooks of every site.
 - Receive-TableauWebhookEvent listens for the deliveries Tableau posts (https with a certificate, or http on loopback behind a reverse proxy; a secret path, size limits, duplicates dropped) and writes each event to the pipeline; ConvertFrom-TableauWebhookPayload reads a payload in a runbook or function.
 - Errors with stable ErrorIds and Tableau codes, tab completion, progress, -Verbose and Get-Help (about_TableauWebhooks) for every cmdlet.
 - One module for Windows PowerShell 5.1 and PowerShell 7.4+.'

@@ -24,6 +24,8 @@ namespace TableauWebhooks.Isolation.Tests
             "TableauWebhooks.Output.TableauWebhookFieldChange",
             "TableauWebhooks.Output.TableauWebhookPayload",
             "TableauWebhooks.Output.TableauWebhookDelivery",
+            "TableauWebhooks.Output.TableauWebhookDocumentTestResult",
+            "TableauWebhooks.Output.TableauWebhookDocumentProblem",
         };
 
         [Theory]
@@ -39,7 +41,7 @@ namespace TableauWebhooks.Isolation.Tests
         public void Cmdlet_parameters_and_outputs_use_only_module_and_framework_types()
         {
             var cmdlets = Run("Get-Command -Module TableauWebhooks -CommandType Cmdlet").Output.Select(o => (CmdletInfo)o.BaseObject).ToList();
-            Assert.Equal(17, cmdlets.Count);
+            Assert.Equal(18, cmdlets.Count);
 
             var offending = new List<string>();
             var seen = new HashSet<Type>();

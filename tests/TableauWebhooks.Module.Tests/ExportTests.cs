@@ -14,16 +14,12 @@ namespace TableauWebhooks.Module.Tests
     /// </summary>
     public sealed class ExportTests : ModuleScope, IDisposable
     {
-        private readonly string _folder = Path.Combine(Path.GetTempPath(), "twh-export-" + Guid.NewGuid().ToString("N"));
+        private readonly TemporaryFolder _temporary = new TemporaryFolder("twh-export-");
+        private string Folder => _temporary.FullName;
 
-        public ExportTests() => Directory.CreateDirectory(_folder);
+        public void Dispose() => _temporary.Dispose();
 
-        public void Dispose()
-        {
-            try { Directory.Delete(_folder, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
-        }
-
-        private string FilePath(string name = "hooks.json") => Path.Combine(_folder, name);
+        private string FilePath(string name = "hooks.json") => Path.Combine(Folder, name);
 
         private void CreateWebhooks()
         {
@@ -36,7 +32,10 @@ $null = New-TableauWebhook -Name 'B' -Event ViewDeleted -DestinationUrl ($Receiv
 
         private string Expected() => string.Join("\n",
             "{",
-            "  \"formatVersion\": 1,",
+            "  \"formatVersion\": 2,",
+            "  \"sites\": [",
+            "    \"\"",
+            "  ],",
             "  \"webhooks\": [",
             "    {",
             "      \"Site\": \"\",",
@@ -78,8 +77,9 @@ $null = New-TableauWebhook -Name 'B' -Event ViewDeleted -DestinationUrl ($Receiv
             var text = (string)Run("Export-TableauWebhook").AssertSucceeded().Output.Single().BaseObject;
 
             using var document = JsonDocument.Parse(text);
-            Assert.Equal(new[] { "formatVersion", "webhooks" }, document.RootElement.EnumerateObject().Select(p => p.Name));
-            Assert.Equal(1, document.RootElement.GetProperty("formatVersion").GetInt32());
+            Assert.Equal(new[] { "formatVersion", "sites", "webhooks" }, document.RootElement.EnumerateObject().Select(p => p.Name));
+            Assert.Equal(2, document.RootElement.GetProperty("formatVersion").GetInt32());
+            Assert.Equal(new[] { "" }, document.RootElement.GetProperty("sites").EnumerateArray().Select(s => s.GetString()));
             foreach (var entry in document.RootElement.GetProperty("webhooks").EnumerateArray())
                 Assert.Equal(new[] { "Site", "Name", "Event", "DestinationUrl", "Enabled" }, entry.EnumerateObject().Select(p => p.Name));
             Assert.Equal("a\\path", document.RootElement.GetProperty("webhooks")[1].GetProperty("Name").GetString());
@@ -104,7 +104,7 @@ $null = New-TableauWebhook -Name 'B' -Event ViewDeleted -DestinationUrl ($Receiv
         public void A_relative_path_is_resolved_against_the_current_location()
         {
             CreateWebhooks();
-            Run("$null = $ExecutionContext.SessionState.Path.SetLocation($args[0]); Export-TableauWebhook -Path 'relative.json'", _folder).AssertSucceeded();
+            Run("$null = $ExecutionContext.SessionState.Path.SetLocation($args[0]); Export-TableauWebhook -Path 'relative.json'", Folder).AssertSucceeded();
             Assert.True(File.Exists(FilePath("relative.json")));
         }
 
@@ -126,7 +126,7 @@ $null = New-TableauWebhook -Name 'B' -Event ViewDeleted -DestinationUrl ($Receiv
         public void A_folder_that_does_not_exist_is_an_ExportFileWriteFailed_error()
         {
             CreateWebhooks();
-            var path = Path.Combine(_folder, "missing", "hooks.json");
+            var path = Path.Combine(Folder, "missing", "hooks.json");
             Run("Export-TableauWebhook -Path $args[0]", path).AssertSingleError("ExportFileWriteFailed", ErrorCategory.WriteError, path);
         }
 
@@ -151,11 +151,12 @@ $null = New-TableauWebhook -Name 'B' -Event ViewDeleted -DestinationUrl ($Receiv
         }
 
         [Fact]
-        public void An_empty_pipeline_exports_an_empty_list_not_the_whole_site()
+        public void An_empty_pipeline_exports_an_empty_list_for_no_site_not_the_whole_site()
         {
             CreateWebhooks();
             var text = (string)Run("@() | Export-TableauWebhook").AssertSucceeded().Output.Single().BaseObject;
-            Assert.Equal("{\n  \"formatVersion\": 1,\n  \"webhooks\": []\n}", text);
+            // It speaks for no site, so a sync of it with -Prune removes nothing anywhere.
+            Assert.Equal("{\n  \"formatVersion\": 2,\n  \"sites\": [],\n  \"webhooks\": []\n}", text);
         }
 
         [Fact]
@@ -171,6 +172,8 @@ $finance = Connect-TableauServer -Server $Server -Site finance -Credential (New-
             var entries = document.RootElement.GetProperty("webhooks").EnumerateArray()
                 .Select(e => e.GetProperty("Site").GetString() + "/" + e.GetProperty("Name").GetString()).ToList();
             Assert.Equal(new[] { "/default-1", "finance/fin-1", "finance/fin-2" }, entries);
+            // Piped webhooks: the document speaks for their sites.
+            Assert.Equal(new[] { "", "finance" }, document.RootElement.GetProperty("sites").EnumerateArray().Select(e => e.GetString()));
         }
 
         [Fact]

@@ -14,14 +14,10 @@ namespace TableauWebhooks.Module.Tests
     /// </summary>
     public sealed class SyncTests : ModuleScope, IDisposable
     {
-        private readonly string _folder = Path.Combine(Path.GetTempPath(), "twh-sync-" + Guid.NewGuid().ToString("N"));
+        private readonly TemporaryFolder _temporary = new TemporaryFolder("twh-sync-");
+        private string Folder => _temporary.FullName;
 
-        public SyncTests() => Directory.CreateDirectory(_folder);
-
-        public void Dispose()
-        {
-            try { Directory.Delete(_folder, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
-        }
+        public void Dispose() => _temporary.Dispose();
 
         protected override SimulatorOptions CreateOptions()
         {
@@ -32,7 +28,7 @@ namespace TableauWebhooks.Module.Tests
 
         private string Document(string entries)
         {
-            var path = Path.Combine(_folder, Guid.NewGuid().ToString("N") + ".json");
+            var path = Path.Combine(Folder, Guid.NewGuid().ToString("N") + ".json");
             File.WriteAllText(path, "{ \"formatVersion\": 1, \"webhooks\": [" + entries + "] }");
             return path;
         }
@@ -48,15 +44,17 @@ namespace TableauWebhooks.Module.Tests
         private static string Outcome(PSObject result) => result.Properties["Outcome"].Value.ToString()!;
 
         [Theory]
-        [InlineData("{ not json", "is not valid JSON")]
+        [InlineData("{ not json", "is not valid JSON at line 1, column 3")]
+        [InlineData("", "is not valid JSON")]
         [InlineData("{ \"webhooks\": [] }", "has no formatVersion")]
-        [InlineData("{ \"formatVersion\": 2, \"webhooks\": [] }", "newer than this module reads (1)")]
-        [InlineData("{ \"formatVersion\": 1 }", "has no \"webhooks\" list")]
-        [InlineData("[ 1, 2 ]", "has no formatVersion")]
+        [InlineData("{ \"FormatVersion\": 2, \"sites\": [], \"webhooks\": [] }", "has no formatVersion (it has 'FormatVersion': key names are exact)")]
+        [InlineData("{ \"formatVersion\": 3, \"webhooks\": [] }", "newer than this module reads (2)")]
+        [InlineData("{ \"formatVersion\": \"2\", \"sites\": [], \"webhooks\": [] }", "has the text \"2\" for formatVersion")]
+        [InlineData("[ 1, 2 ]", "is not a webhooks document: it is a list")]
         public void A_document_that_cannot_be_read_is_refused_whole_and_nothing_is_sent(string text, string expected)
         {
             Run("Connect-AsAdmin").AssertSucceeded();
-            var path = Path.Combine(_folder, "bad.json");
+            var path = Path.Combine(Folder, "bad.json");
             File.WriteAllText(path, text);
             var before = Simulator.State.RequestLog.Count;
 
@@ -70,7 +68,7 @@ namespace TableauWebhooks.Module.Tests
         public void A_missing_file_is_SyncDocumentNotFound()
         {
             Run("Connect-AsAdmin").AssertSucceeded();
-            var error = Run("Sync-TableauWebhook -Path $args[0]", Path.Combine(_folder, "nope.json")).AssertSingleError("SyncDocumentNotFound", ErrorCategory.ObjectNotFound);
+            var error = Run("Sync-TableauWebhook -Path $args[0]", Path.Combine(Folder, "nope.json")).AssertSingleError("SyncDocumentNotFound", ErrorCategory.ObjectNotFound);
             Assert.Contains("Nothing was changed", error.Exception.Message);
         }
 
@@ -168,71 +166,91 @@ namespace TableauWebhooks.Module.Tests
             Assert.Single(Simulator.State.WebhooksForSite("finance"));
         }
 
+        // The server's own duplicates are the server's state, not the document's fault: that webhook is left alone, with
+        // an error that says how to resolve it, and the rest is applied.
         [Fact]
-        public void Names_used_twice_on_the_server_or_in_the_document_are_reported_and_left_alone()
+        public void Two_webhooks_with_one_name_on_the_server_are_left_alone_with_their_ids_and_the_way_out()
         {
             Run("Connect-AsAdmin").AssertSucceeded();
             Run("1..2 | ForEach-Object { $null = New-TableauWebhook -Name twin -Event WorkbookCreated -DestinationUrl ($Receiver + 'twin' + $_) }").AssertSucceeded();
-            var path = Document(string.Join(",", Entry("", "twin"), Entry("", "listed-twice"), Entry("", "listed-twice", "ViewDeleted"), Entry("", "fine")));
+            var ids = Simulator.State.WebhooksForSite("").Select(w => w.Id).ToList();
+            var path = Document(string.Join(",", Entry("", "twin"), Entry("", "fine")));
             var before = ChangingRequests();
 
             var result = Run("Sync-TableauWebhook -Path $args[0] -Prune", path);
 
-            Assert.Equal(new[] { "AmbiguousWebhookName", "DuplicateSyncEntry", "DuplicateSyncEntry" },
-                result.Errors.Select(e => e.FullyQualifiedErrorId.Split(',')[0]).OrderBy(id => id));
-            Assert.Contains("2 webhooks are named 'twin'", Message(result.Errors.Single(e => e.FullyQualifiedErrorId.StartsWith("Ambiguous"))));
-            Assert.Contains("(entries 2, 3)", Message(result.Errors.First(e => e.FullyQualifiedErrorId.StartsWith("Duplicate"))));
-            Assert.Equal(new[] { "fine:Create", "listed-twice:Skipped", "listed-twice:Skipped", "twin:Skipped" },
-                result.Output.Select(r => $"{r.Property<string>("Name")}:{Action(r)}"));
+            var error = Assert.Single(result.Errors);
+            Assert.Equal("AmbiguousWebhookName", error.FullyQualifiedErrorId.Split(',')[0]);
+            Assert.Contains("2 webhooks are named 'twin'", Message(error));
+            Assert.All(ids, id => Assert.Contains(id, Message(error)));
+            Assert.Contains("rename the others (Set-TableauWebhook -Id ", Message(error));
+            Assert.Contains("or remove them (Remove-TableauWebhook -Id ", Message(error));
+            Assert.Equal(new[] { "fine:Create", "twin:Skipped" }, result.Output.Select(r => $"{r.Property<string>("Name")}:{Action(r)}"));
             Assert.Equal(1, ChangingRequests() - before); // only 'fine'
             Assert.Equal(2, Simulator.State.WebhooksForSite("").Count(w => w.Name == "twin"));
         }
 
+        // Bug it kills: a name listed twice was skipped entry by entry and the rest applied, so the document was half
+        // applied; now the document is refused, and the message says which entries and how to fix it.
         [Fact]
-        public void An_entry_the_server_would_refuse_fails_alone_and_the_rest_proceeds()
+        public void A_name_listed_twice_for_a_site_refuses_the_document_and_names_both_entries()
         {
             Run("Connect-AsAdmin").AssertSucceeded();
-            var path = Document(string.Join(",", Entry("", "insecure", destination: "http://hooks.example.com/x"), Entry("", "unknown", "NoSuchEvent"),
-                "{ \"Site\": \"\", \"Name\": \"flag\", \"Event\": \"WorkbookCreated\", \"DestinationUrl\": \"https://h.example.com/\", \"Enabled\": \"maybe\" }",
-                "{ \"Site\": \"\", \"Event\": \"WorkbookCreated\" }", "42", Entry("", "good")));
+            var path = Document(string.Join(",", Entry("", "fine"), Entry("", "listed-twice"), Entry("", "listed-twice", "ViewDeleted")));
+            var before = Simulator.State.RequestLog.Count;
 
-            var result = Run("Sync-TableauWebhook -Path $args[0]", path);
+            var error = Run("Sync-TableauWebhook -Path $args[0] -Prune", path).AssertSingleError("DuplicateSyncEntry", ErrorCategory.InvalidData);
 
-            Assert.Equal(new[] { "InsecureDestinationUrl", "InvalidSyncEntry", "InvalidSyncEntry", "InvalidSyncEntry", "UnknownWebhookEvent" },
-                result.Errors.Select(e => e.FullyQualifiedErrorId.Split(',')[0]).OrderBy(id => id));
-            Assert.Contains(result.Errors, e => Message(e) == "Webhook 'flag' on the Default site has 'maybe' for Enabled, not true or false.");
-            Assert.Contains(result.Errors, e => Message(e) == "Entry 4 has no Name; no DestinationUrl.");
-            Assert.Contains(result.Errors, e => Message(e).StartsWith("Entry 5 is a number, not an object"));
-            Assert.Equal("good", Simulator.State.WebhooksForSite("").Single().Name);
-            Assert.Equal(new[] { "Failed", "Done", "Failed", "Failed" }, result.Output.Select(Outcome)); // flag, good, insecure, unknown
+            Assert.StartsWith($"'{path}': webhooks[1] (line 1) and webhooks[2] (line 1) both name the webhook 'listed-twice' on the Default site.", Message(error));
+            Assert.Contains("give each webhook its own name", Message(error));
+            Assert.Equal(before, Simulator.State.RequestLog.Count);
         }
 
         [Fact]
-        public void A_listed_webhook_with_a_bad_entry_is_never_pruned()
+        public void A_SiteMap_that_puts_two_sites_names_on_one_site_refuses_the_document()
         {
             Run("Connect-AsAdmin").AssertSucceeded();
-            Run("$null = New-TableauWebhook -Name keep -Event WorkbookCreated -DestinationUrl ($Receiver + 'keep')").AssertSucceeded();
-            var path = Document(Entry("", "keep", destination: "http://insecure.example.com/"));
+            var path = Document(string.Join(",", Entry("", "same"), Entry("finance", "same")));
 
-            var result = Run("Sync-TableauWebhook -Path $args[0] -Prune", path);
+            var error = Run("Sync-TableauWebhook -Path $args[0] -SiteMap @{ finance = '' }", path).AssertSingleError("DuplicateSyncEntry", ErrorCategory.InvalidData);
 
-            Assert.Equal("InsecureDestinationUrl", result.Errors.Single().FullyQualifiedErrorId.Split(',')[0]);
-            Assert.Equal("keep:Update:Failed", result.Output.Select(r => $"{r.Property<string>("Name")}:{Action(r)}:{Outcome(r)}").Single());
-            Assert.Single(Simulator.State.WebhooksForSite(""));
+            Assert.Contains("both name the webhook 'same' on the Default site (after -SiteMap)", Message(error));
+            Assert.Equal(0, ChangingRequests());
         }
 
         [Fact]
-        public void Csv_rows_without_a_Site_column_belong_to_the_session_site_and_Enabled_reads_as_text()
+        public void Csv_rows_need_every_column_and_take_Enabled_as_the_text_true_or_false_in_any_case()
         {
-            Run("Connect-AsAdmin; Switch-TableauSite -Site sales").AssertSucceeded();
+            Run("Connect-AsAdmin").AssertSucceeded();
             // What Import-Csv gives (the hosted runspace has no Import-Csv; the Pester suite pipes a real file): text fields.
-            var results = Run("[pscustomobject]@{ Name = 'on'; Event = 'WorkbookCreated'; DestinationUrl = $Receiver + 'on'; Enabled = 'True' }, " +
-                              "[pscustomobject]@{ Name = 'off'; Event = 'webhook-source-event-view-deleted'; DestinationUrl = $Receiver + 'off'; Enabled = 'no' } | Sync-TableauWebhook")
+            var results = Run("[pscustomobject]@{ Site = 'sales'; Name = 'on'; Event = 'WorkbookCreated'; DestinationUrl = $Receiver + 'on'; Enabled = 'TRUE' }, " +
+                              "[pscustomobject]@{ Site = 'sales'; Name = 'off'; Event = 'ViewDeleted'; DestinationUrl = $Receiver + 'off'; Enabled = 'false' } | Sync-TableauWebhook")
                 .AssertSucceeded().Output;
 
             Assert.Equal(new[] { "off", "on" }, results.Select(r => r.Property<string>("Name")));
             var onSales = Simulator.State.WebhooksForSite("sales").OrderBy(w => w.Name).ToArray();
             Assert.Equal(new[] { ("off", false, "ViewDeleted"), ("on", true, "WorkbookCreated") }, onSales.Select(w => (w.Name, w.IsEnabled, w.Event)));
+        }
+
+        // Bug it kills: a row without Site went to the session's site, and 'yes', '1' or a typo'd column were taken or
+        // ignored; a CSV made for one site could land on another.
+        [Fact]
+        public void Csv_rows_without_a_column_are_one_error_for_every_row_and_nothing_is_sent()
+        {
+            Run("Connect-AsAdmin").AssertSucceeded();
+            var before = Simulator.State.RequestLog.Count;
+
+            var result = Run("1..3 | ForEach-Object { [pscustomobject]@{ Name = \"row$_\"; Event = 'WorkbookCreated'; DestinationUrl = $Receiver + $_; Enabled = 'yes' } } | Sync-TableauWebhook");
+
+            Assert.Equal(new[]
+            {
+                "InvalidDocumentValue:Row 1 ('row1'): 'Enabled' is 'yes', not true or false.",
+                "InvalidDocumentValue:Row 2 ('row2'): 'Enabled' is 'yes', not true or false.",
+                "InvalidDocumentValue:Row 3 ('row3'): 'Enabled' is 'yes', not true or false.",
+                "MissingDocumentKey:Rows 1 to 3 (every row): the property 'Site' is missing (the site's contentUrl; \"\" for the Default site).",
+            }, result.Errors.Select(e => e.FullyQualifiedErrorId.Split(',')[0] + ":" + Message(e)).OrderBy(m => m, StringComparer.Ordinal));
+            Assert.Contains("Nothing was synced and nothing was sent to the server", Assert.Single(result.Warnings));
+            Assert.Equal(before, Simulator.State.RequestLog.Count);
         }
 
         [Fact]
@@ -245,7 +263,7 @@ namespace TableauWebhooks.Module.Tests
                 Entry("", "c", destination: "https://elsewhere.example.com/c")));
 
             Run("Sync-TableauWebhook -Path $args[0] -SiteMap @{ finance = 'sales'; '' = 'finance' } " +
-                "-DestinationUrlMap @{ 'https://DEV.example.com/' = 'https://prod.example.com/'; 'https://dev.example.com/hooks/' = 'https://hooks.example.com/' }", path)
+                "-DestinationUrlMap @{ 'https://DEV.example.com/' = 'https://prod.example.com/'; 'https://dev.example.com/hooks' = 'https://hooks.example.com/' }", path)
                 .AssertSucceeded();
 
             Assert.Equal(new[] { ("a", "https://hooks.example.com/a"), ("b", "https://prod.example.com/other/b") },
@@ -276,7 +294,7 @@ namespace TableauWebhooks.Module.Tests
 
             // Webhooks piped straight from one site to another; then the export's text, line by line as Get-Content gives it.
             Run("Get-TableauWebhook | Sync-TableauWebhook -SiteMap @{ '' = 'sales' }").AssertSucceeded();
-            var file = Path.Combine(_folder, "export.json");
+            var file = Path.Combine(Folder, "export.json");
             Run("Export-TableauWebhook -Path $args[0]; [System.IO.File]::ReadAllLines($args[0]) | Sync-TableauWebhook -SiteMap @{ '' = 'finance' }", file).AssertSucceeded();
             var again = Run("Export-TableauWebhook | Sync-TableauWebhook -SiteMap @{ '' = 'finance' }").AssertSucceeded().Output;
 

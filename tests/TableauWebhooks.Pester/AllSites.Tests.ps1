@@ -342,13 +342,13 @@ Describe 'A personal access token''s session stopped by Ctrl+C while on another 
                     param($Receiver)
                     @(Get-TableauSession | Where-Object IsDefault)[0].Site
                     $row = [pscustomobject]@{ Name = 'row-without-site'; Event = 'WorkbookCreated'; DestinationUrl = "${Receiver}row" }
-                    $row | Sync-TableauWebhook | ForEach-Object { '{0}/{1} {2} {3}' -f $_.Site, $_.Name, $_.Action, $_.Outcome }
+                    $row | New-TableauWebhook | ForEach-Object { '{0}/{1} created' -f $_.Site, $_.Name }
                     @(Get-TableauSession | Where-Object IsDefault)[0].Site
                 }).AddArgument($Simulator.ReceiverUrl)
             $said = @($ps.Invoke())
             $ps.Streams.Error.Count | Should -Be 0 -Because ($ps.Streams.Error | Out-String)
 
-            $said | Should -Be @('marketing', 'marketing/row-without-site Create Done', 'marketing')
+            $said | Should -Be @('marketing', 'marketing/row-without-site created', 'marketing')
             # It had been away, and the stopped command put it back itself (PowerShell disposes a stopped command, and
             # that goes home): the next command needed no switch.
             @(Get-RequestSince $start | Where-Object { $_.path -like '*/auth/switchSite' }).Count | Should -BeGreaterThan 1

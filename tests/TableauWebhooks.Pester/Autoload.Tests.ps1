@@ -62,7 +62,7 @@ $module = Get-Module TableauWebhooks
         Get-NormalizedPath (Get-Marker $result.StdOut 'MODULE_BASE') | Should -Be (Get-NormalizedPath $CopyBase)
     }
 
-    It 'Get-Command -Module TableauWebhooks lists the 17 cmdlets without importing' {
+    It 'Get-Command -Module TableauWebhooks lists the 18 cmdlets without importing' {
         $script = @'
 $ErrorActionPreference = 'Stop'
 $commands = @(Get-Command -Module TableauWebhooks)
@@ -73,9 +73,9 @@ $commands = @(Get-Command -Module TableauWebhooks)
         $result = Invoke-ChildPowerShell -Arguments '-NonInteractive', '-Command', $script -Environment $ChildEnvironment
         $result.StdErr | Should -BeNullOrEmpty
         $result.ExitCode | Should -Be 0
-        $ExpectedCmdlets.Count | Should -Be 17
+        $ExpectedCmdlets.Count | Should -Be 18
         $names = @((Get-Marker $result.StdOut 'NAMES') -split ',')
-        $names.Count | Should -Be 17
+        $names.Count | Should -Be 18
         $names | Should -Be $ExpectedCmdlets
         Get-Marker $result.StdOut 'TYPES' | Should -Be 'Cmdlet'
         Get-Marker $result.StdOut 'SOURCES' | Should -Be 'TableauWebhooks'

@@ -1,5 +1,6 @@
 # Export-TableauWebhook in a real shell: the exact bytes of the document, its order, what it leaves out, -Path with and
-# without -Force, -WhatIf, reading it back with ConvertFrom-Json, and a piped subset across two sites.
+# without -Force, -WhatIf, reading it back with ConvertFrom-Json, a piped subset across two sites, the shipped schema,
+# and all or nothing: a site that cannot be read (502 after the retries, or no such site) leaves the file as it was.
 # Runs in Windows PowerShell 5.1 and PowerShell 7 alike.
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
@@ -14,7 +15,10 @@ BeforeAll {
         param([string] $Receiver)
         $lines = @(
             '{'
-            '  "formatVersion": 1,'
+            '  "formatVersion": 2,'
+            '  "sites": ['
+            '    ""'
+            '  ],'
             '  "webhooks": ['
             '    {'
             '      "Site": "",'
@@ -118,7 +122,8 @@ Describe 'Export-TableauWebhook' {
     It 'reads back with ConvertFrom-Json: the format version and every entry''s five properties' {
         Export-TableauWebhook -Path $Target
         $document = Get-Content -LiteralPath $Target -Raw | ConvertFrom-Json
-        $document.formatVersion | Should -Be 1
+        $document.formatVersion | Should -Be 2
+        @($document.sites) | Should -Be @('')
         $entries = @($document.webhooks)
         $entries.Count | Should -Be 3
         @($entries | ForEach-Object Name) | Should -Be @('Zeta "quoted"', 'alpha', 'beta')
@@ -142,9 +147,9 @@ Describe 'Export-TableauWebhook' {
         @($entries | ForEach-Object { $_.Site + '/' + $_.Name }) | Should -Be @('/alpha', '/beta', 'finance/finance-hook')
     }
 
-    It 'writes an empty list when the pipeline brings no webhooks, instead of exporting the whole site' {
+    It 'writes an empty list for no site when the pipeline brings no webhooks, instead of exporting the whole site' {
         $text = Get-TableauWebhook -Name 'nothing-*' | Export-TableauWebhook
-        $text | Should -BeExactly ("{`n  `"formatVersion`": 1,`n  `"webhooks`": []`n}")
+        $text | Should -BeExactly ("{`n  `"formatVersion`": 2,`n  `"sites`": [],`n  `"webhooks`": []`n}")
         @((ConvertFrom-Json $text).webhooks).Count | Should -Be 0
     }
 
@@ -152,7 +157,84 @@ Describe 'Export-TableauWebhook' {
         $schemaPath = Join-Path (Get-Module TableauWebhooks).ModuleBase 'TableauWebhooks.webhooks.schema.json'
         Test-Path -LiteralPath $schemaPath | Should -BeTrue
         $schema = Get-Content -LiteralPath $schemaPath -Raw | ConvertFrom-Json
-        @($schema.required) | Should -Be @('formatVersion', 'webhooks')
-        @($schema.properties.webhooks.items.required) | Should -Be @('Site', 'Name', 'Event', 'DestinationUrl', 'Enabled')
+        @($schema.'$defs'.version2.required) | Should -Be @('formatVersion', 'sites', 'webhooks')
+        @($schema.'$defs'.version1.required) | Should -Be @('formatVersion', 'webhooks')
+        @($schema.'$defs'.webhook.required) | Should -Be @('Site', 'Name', 'Event', 'DestinationUrl', 'Enabled')
+    }
+
+    # Test-Json validates JSON Schema 2020-12 from PowerShell 7.4 on; Windows PowerShell 5.1 has no Test-Json.
+    It 'writes a document the shipped schema accepts, and the schema refuses what the module refuses' -Skip:($PSVersionTable.PSVersion.Major -lt 7) {
+        $schemaPath = Join-Path (Get-Module TableauWebhooks).ModuleBase 'TableauWebhooks.webhooks.schema.json'
+        Export-TableauWebhook -Path $Target
+        Test-Json -Path $Target -SchemaFile $schemaPath | Should -BeTrue
+        Test-TableauWebhookDocument -Path $Target -Quiet | Should -BeTrue
+
+        $text = Get-Content -LiteralPath $Target -Raw
+        foreach ($broken in @($text.Replace('"Enabled": false', '"Enable": false'), $text.Replace('"Enabled": false', '"Enabled": "false"'),
+                $text.Replace('"ViewDeleted"', '"webhook-source-event-view-deleted"'), $text.Replace('"sites": [', '"site": ['))) {
+            $broken | Test-Json -SchemaFile $schemaPath -ErrorAction SilentlyContinue | Should -BeFalse
+            $broken | Test-TableauWebhookDocument -Quiet | Should -BeFalse
+        }
+    }
+}
+
+Describe 'Export-TableauWebhook is all or nothing' {
+    BeforeEach {
+        Reset-TestSimulator $Simulator
+        Disconnect-TestSimulatorSession $Simulator
+        # Few, fast retries, so that a site's 502s use them all up quickly.
+        Connect-TableauServer -Server $Simulator.BaseUrl -Credential (New-TestCredential) -MaximumRetryCount 2 -RetryIntervalSec 0.01
+        $receiver = $Simulator.ReceiverUrl
+        $finance = Connect-TableauServer -Server $Simulator.BaseUrl -Site 'finance' -Credential (New-TestCredential) -NotDefault -PassThru
+        $null = New-TableauWebhook -Name 'default-hook' -Event ViewDeleted -DestinationUrl "${receiver}default"
+        $null = New-TableauWebhook -Session $finance -Name 'finance-hook' -Event WorkbookCreated -DestinationUrl "${receiver}finance"
+        Disconnect-TableauServer -Session $finance
+        $script:FinanceId = (Get-TableauSite | Where-Object ContentUrl -eq 'finance').Id
+        $script:Target = Join-Path $Folder ('all-' + [guid]::NewGuid() + '.json')
+        # The good export a nightly job committed yesterday.
+        Export-TableauWebhook -AllSites -Path $Target
+        (Get-Item -LiteralPath $Target).LastWriteTimeUtc = [datetime]::SpecifyKind([datetime]'2020-01-02T03:04:05', 'Utc')
+        $script:Before = [System.IO.File]::ReadAllBytes($Target)
+    }
+
+    # Bug it kills: the export rewrote the file with the other sites only; the job committed it, and the next
+    # Sync -Prune removed the missing site's webhooks.
+    It 'leaves the file byte for byte, timestamp and all, when a site answers 502 after the retries' {
+        foreach ($attempt in 1..3) { Add-TestSimulatorFault $Simulator BadGateway GET "/sites/$FinanceId/webhooks" }
+
+        { Export-TableauWebhook -AllSites -Path $Target -Force -ErrorVariable failures -ErrorAction SilentlyContinue } |
+            Should -Throw -ErrorId 'ExportIncomplete,TableauWebhooks.Commands.ExportTableauWebhookCommand'
+
+        [System.IO.File]::ReadAllBytes($Target) | Should -Be $Before
+        (Get-Item -LiteralPath $Target).LastWriteTimeUtc | Should -Be ([datetime]::SpecifyKind([datetime]'2020-01-02T03:04:05', 'Utc'))
+        @(Get-ChildItem -LiteralPath $Folder -Force | Where-Object Name -like '*.tmp').Count | Should -Be 0
+        @(Get-TestSimulatorRequest $Simulator | Where-Object { $_.statusCode -eq 502 }).Count | Should -Be 3
+    }
+
+    It 'names the site in the error a user reads' {
+        foreach ($attempt in 1..3) { Add-TestSimulatorFault $Simulator BadGateway GET "/sites/$FinanceId/webhooks" }
+
+        $thrown = $null
+        try { Export-TableauWebhook -AllSites -Path $Target -Force -ErrorAction SilentlyContinue } catch { $thrown = $_ }
+
+        "$thrown" | Should -BeLike "Nothing was written to '$Target': the webhooks of site 'finance' could not be read*The file is as it was."
+    }
+
+    # Bug it kills: -Site nosuch -Force wrote an empty document over a good file.
+    It 'leaves the file as it was when a site does not exist' {
+        { Export-TableauWebhook -Site 'nosuch' -Path $Target -Force -ErrorAction SilentlyContinue } |
+            Should -Throw -ErrorId 'ExportIncomplete,TableauWebhooks.Commands.ExportTableauWebhookCommand'
+        [System.IO.File]::ReadAllBytes($Target) | Should -Be $Before
+    }
+
+    It 'still returns the document of what it read, without -Path, and it speaks only for those sites' {
+        foreach ($attempt in 1..3) { Add-TestSimulatorFault $Simulator BadGateway GET "/sites/$FinanceId/webhooks" }
+
+        $text = Export-TableauWebhook -AllSites -ErrorVariable failures -ErrorAction SilentlyContinue
+
+        $failures.Count | Should -Be 1
+        $document = $text | ConvertFrom-Json
+        @($document.sites) | Should -Be @('')
+        @($document.webhooks | ForEach-Object Name) | Should -Be @('default-hook')
     }
 }

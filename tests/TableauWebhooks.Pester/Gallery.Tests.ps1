@@ -300,7 +300,7 @@ Describe 'Gallery: PSResourceGet round trip through a local repository' {
             Test-UnderFolder $moduleBase $TempHome | Should -BeTrue
             Test-UnderFolder $moduleBase (Join-Path (Get-RepoRoot) 'out') | Should -BeFalse
             Get-Marker $Install.StdOut 'MODULE_VERSION' | Should -Be $Version
-            Get-Marker $Install.StdOut 'MODULE_COMMANDS' | Should -Be '17'
+            Get-Marker $Install.StdOut 'MODULE_COMMANDS' | Should -Be '18'
         }
 
         It 'the installed module connects, creates, lists and removes a webhook' {

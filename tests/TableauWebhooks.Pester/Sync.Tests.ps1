@@ -193,23 +193,22 @@ Sync-TableauWebhook -Path $Path -WhatIf
 
     It 'removes nothing without -Prune; with it, only what is not listed, on the sites the document lists' {
         $null = Add-SiteWebhook -Site 'finance' -Name 'finance-extra' -Url "${Receiver}finance-extra"
-        # The Default site and finance are covered; marketing is not mentioned. finance-alerts is listed, but with a
-        # destination that cannot be applied: it is still the document's, so it is not pruned.
+        # A version 1 document: it speaks for the sites of its entries, the Default site and finance; marketing is not mentioned.
         Write-Document $Document @(
             New-Entry '' 'build-failed' "${Receiver}build-failed" -Event DatasourceRefreshFailed
-            New-Entry 'finance' 'finance-alerts' 'http://hooks.example.com/finance-alerts' -Event DatasourceRefreshFailed
+            New-Entry 'finance' 'finance-alerts' "${Receiver}finance-alerts" -Event DatasourceRefreshFailed
         )
 
-        $results = @(Sync-TableauWebhook -Path $Document -ErrorVariable failures -ErrorAction SilentlyContinue)
-        @($results | Format-Result) | Should -Be @('/build-failed Unchanged None', 'finance/finance-alerts Update Failed')
-        @($failures | ForEach-Object { $_.FullyQualifiedErrorId }) | Should -Be @('InsecureDestinationUrl,TableauWebhooks.Commands.SyncTableauWebhookCommand')
+        $results = @(Sync-TableauWebhook -Path $Document -ErrorVariable failures)
+        @($results | Format-Result) | Should -Be @('/build-failed Unchanged None', 'finance/finance-alerts Unchanged None')
+        $failures.Count | Should -Be 0
         (Get-SiteState).Count | Should -Be 5
 
-        $results = @(Sync-TableauWebhook -Path $Document -Prune -ErrorAction SilentlyContinue)
+        $results = @(Sync-TableauWebhook -Path $Document -Prune)
         @($results | Format-Result) | Should -Be @(
             '/build-failed Unchanged None'
             '/nightly Remove Done'
-            'finance/finance-alerts Update Failed'
+            'finance/finance-alerts Unchanged None'
             'finance/finance-extra Remove Done')
         Get-SiteState | Should -Be @(
             "/build-failed|DatasourceRefreshFailed|${Receiver}build-failed|True"
@@ -217,18 +216,24 @@ Sync-TableauWebhook -Path $Path -WhatIf
             "marketing/marketing-old|WorkbookCreated|${Receiver}marketing-old|True")
     }
 
-    It 'reports an entry whose Site is not text, places it on no site, and so prunes nothing because of it' {
-        # A list where the contentUrl belongs: it names no site, so the Default site is not covered and keeps its webhooks.
+    # Bug it kills: an entry whose Site was not text was reported and the rest applied, and -Prune went on for the
+    # entries that could be read; a document half read must change nothing.
+    It 'refuses a document with an entry whose Site is not text, and changes nothing, -Prune or not' {
         $text = '{ "formatVersion": 1, "webhooks": [ ' +
             '{ "Site": ["finance"], "Name": "misplaced", "Event": "WorkbookCreated", "DestinationUrl": "' + $Receiver + 'misplaced", "Enabled": true }, ' +
-            '{ "Site": "finance", "Name": "finance-alerts", "Event": "DatasourceRefreshFailed", "DestinationUrl": "' + $Receiver + 'finance-alerts", "Enabled": true } ] }'
+            '{ "Site": "finance", "Name": "finance-new", "Event": "DatasourceRefreshFailed", "DestinationUrl": "' + $Receiver + 'finance-new", "Enabled": true } ] }'
         [IO.File]::WriteAllText($Document, $text)
+        $start = Get-RequestCount
 
-        $results = @(Sync-TableauWebhook -Path $Document -Prune -ErrorVariable failures -ErrorAction SilentlyContinue)
+        $results = @(Sync-TableauWebhook -Path $Document -Prune -ErrorVariable failures -ErrorAction SilentlyContinue -WarningVariable warnings 3>$null)
 
-        @($failures | ForEach-Object { $_.FullyQualifiedErrorId }) | Should -Be @('InvalidSyncEntry,TableauWebhooks.Commands.SyncTableauWebhookCommand')
-        $failures[0].ToString() | Should -Match "^Webhook 'misplaced' \(entry 1\) has a list for Site"
-        @($results | Format-Result) | Should -Be @('finance/finance-alerts Unchanged None')
+        @($failures | ForEach-Object { $_.FullyQualifiedErrorId }) | Should -Be @('InvalidDocumentValue,TableauWebhooks.Commands.SyncTableauWebhookCommand')
+        $failures[0].ToString() | Should -BeExactly "'$Document', line 1, webhooks[0] ('misplaced'): 'Site' is a list, not text (the site's contentUrl; `"`" for the Default site)."
+        $failures[0].TargetObject.Index | Should -Be 0
+        $failures[0].TargetObject.Key | Should -Be 'Site'
+        "$($warnings[0])" | Should -Match '^Nothing was synced and nothing was sent to the server'
+        $results.Count | Should -Be 0
+        @(Get-RequestSince $start).Count | Should -Be 0
         Get-SiteState | Should -Be $Seeded
     }
 
@@ -253,47 +258,44 @@ Sync-TableauWebhook -Path $Path -WhatIf
             "finance/twin|WorkbookCreated|${Receiver}twin-2|True")
     }
 
-    It 'applies neither of two entries for the same webhook, says so, and applies the rest' {
+    It 'refuses a document that names one webhook twice, naming both entries, and applies none of it' {
         Write-Document $Document @(
             New-Entry '' 'build-failed' "${Receiver}one" -Event DatasourceRefreshFailed
             New-Entry '' 'nightly' "${Receiver}nightly" -Event WorkbookRefreshFailed -Enabled $true
             New-Entry '' 'build-failed' "${Receiver}two" -Event DatasourceRefreshFailed
-            New-Entry '' 'brand-new' "${Receiver}three"
-            New-Entry '' 'brand-new' "${Receiver}three"
         )
+        $start = Get-RequestCount
 
-        $results = @(Sync-TableauWebhook -Path $Document -Prune -ErrorVariable failures -ErrorAction SilentlyContinue)
+        $results = @(Sync-TableauWebhook -Path $Document -Prune -ErrorVariable failures -ErrorAction SilentlyContinue 3>$null)
 
-        $failures.Count | Should -BeGreaterThan 0
-        @($failures | ForEach-Object { $_.FullyQualifiedErrorId } | Sort-Object -Unique) | Should -Be @('DuplicateSyncEntry,TableauWebhooks.Commands.SyncTableauWebhookCommand')
-        @($failures | Where-Object { $_.ToString() -match "'build-failed'.*entries 1, 3" }).Count | Should -BeGreaterThan 0
-        @($failures | Where-Object { $_.ToString() -match "'brand-new'.*entries 4, 5" }).Count | Should -BeGreaterThan 0
-        @($results | Format-Result) | Should -Be @(
-            '/brand-new Skipped None', '/brand-new Skipped None', '/build-failed Skipped None', '/build-failed Skipped None', '/nightly Update Done')
-        Get-SiteState -Site '' | Should -Be @(
-            "/build-failed|DatasourceRefreshFailed|${Receiver}build-failed|True"
-            "/nightly|WorkbookRefreshFailed|${Receiver}nightly|True")
+        @($failures | ForEach-Object { $_.FullyQualifiedErrorId }) | Should -Be @('DuplicateSyncEntry,TableauWebhooks.Commands.SyncTableauWebhookCommand')
+        $failures[0].ToString() | Should -Match ([regex]::Escape("'$Document': webhooks[0] (line 4) and webhooks[2] (line 18) both name the webhook 'build-failed' on the Default site."))
+        $failures[0].ToString() | Should -Match 'give each webhook its own name'
+        $results.Count | Should -Be 0
+        @(Get-RequestSince $start).Count | Should -Be 0
+        Get-SiteState | Should -Be $Seeded
     }
 
-    It 'reports an http:// destination as an error for that entry alone; once fixed, a re-run converges' {
+    It 'refuses a document with an http:// destination, changing nothing; once fixed, a re-run converges' {
         Write-Document $Document @(
             New-Entry '' 'secure-hook' "${Receiver}secure-hook"
             New-Entry '' 'plain-hook' 'http://hooks.example.com/plain-hook'
             New-Entry 'finance' 'finance-alerts' "${Receiver}finance-alerts/v2" -Event DatasourceRefreshFailed
         )
+        $start = Get-RequestCount
 
-        $results = @(Sync-TableauWebhook -Path $Document -ErrorVariable failures -ErrorAction SilentlyContinue)
+        $results = @(Sync-TableauWebhook -Path $Document -ErrorVariable failures -ErrorAction SilentlyContinue 3>$null)
 
         @($failures | ForEach-Object { $_.FullyQualifiedErrorId }) | Should -Be @('InsecureDestinationUrl,TableauWebhooks.Commands.SyncTableauWebhookCommand')
-        $failures[0].ToString() | Should -Match "^Webhook 'plain-hook' on the Default site: .*http://"
-        $failures[0].TargetObject | Should -Be 'plain-hook'
-        @($results | Format-Result) | Should -Be @('/plain-hook Create Failed', '/secure-hook Create Done', 'finance/finance-alerts Update Done')
-        @(Get-SiteState -Site '' | Where-Object { $_ -like '/plain-hook|*' }).Count | Should -Be 0
+        $failures[0].ToString() | Should -Match ([regex]::Escape("webhooks[1] ('plain-hook'): 'DestinationUrl' 'http://hooks.example.com/plain-hook' uses http://"))
+        $results.Count | Should -Be 0
+        (Get-ChangingRequest $start).Count | Should -Be 0
+        Get-SiteState | Should -Be $Seeded
 
         (Get-Content -LiteralPath $Document -Raw).Replace('http://hooks.example.com/plain-hook', "${Receiver}plain-hook") | Set-Content -LiteralPath $Document
         $results = @(Sync-TableauWebhook -Path $Document -ErrorVariable failures)
         $failures.Count | Should -Be 0
-        @($results | Format-Result) | Should -Be @('/plain-hook Create Done', '/secure-hook Unchanged None', 'finance/finance-alerts Unchanged None')
+        @($results | Format-Result) | Should -Be @('/plain-hook Create Done', '/secure-hook Create Done', 'finance/finance-alerts Update Done')
         $start = Get-RequestCount
         @(Sync-TableauWebhook -Path $Document | Where-Object Action -ne 'Unchanged').Count | Should -Be 0
         (Get-ChangingRequest $start).Count | Should -Be 0
@@ -411,12 +413,12 @@ Sync-TableauWebhook -Path $Path -WhatIf
         Get-SiteState -Site '' | Should -Contain "/build-failed|DatasourceRefreshFailed|${Receiver}v3|True"
     }
 
-    It 'takes Import-Csv rows: Site, Name, Event, DestinationUrl, and Enabled as "True" or "False"' {
+    It 'takes Import-Csv rows: Site, Name, Event, DestinationUrl, and Enabled as "True" or "False" in any case' {
         $csv = Join-Path $Folder ('webhooks-' + [guid]::NewGuid() + '.csv')
         Set-Content -LiteralPath $csv -Value @(
             'Site,Name,Event,DestinationUrl,Enabled'
-            ",csv-default,WorkbookCreated,${Receiver}csv-default,True"
-            "finance,csv-finance,webhook-source-event-datasource-refresh-failed,${Receiver}csv-finance,False"
+            ",csv-default,WorkbookCreated,${Receiver}csv-default,TRUE"
+            "finance,csv-finance,DatasourceRefreshFailed,${Receiver}csv-finance,false"
             "finance,finance-alerts,DatasourceRefreshFailed,${Receiver}finance-alerts,True"
         )
 
@@ -461,6 +463,86 @@ Sync-TableauWebhook -Path $Path -WhatIf
         $text | Should -Match '(?m)^nightly\s+Unchanged\s*$'
         $text | Should -Match ('(?m)^finance-new\s+Create\s+Done\s+' + [regex]::Escape("DatasourceRefreshFailed -> ${Receiver}finance-new (disabled)"))
         $text | Should -Not -Match 'Server|[0-9a-f]{8}-[0-9a-f]{4}-'
+    }
+}
+
+Describe 'Sync-TableauWebhook reads a document strictly, before it sends anything' {
+    BeforeEach {
+        Initialize-Simulator
+        Connect-TestSimulator $Simulator
+        $script:Document = New-DocumentPath
+    }
+
+    # The issue's repros: each was read loosely and applied without an error or a warning.
+    It 'refuses <Case>, with one <ErrorId> error naming the file, the entry and the key, and changes nothing' -ForEach @(
+        @{ Case = 'a typo''d key (Sites)'; ErrorId = 'UnknownDocumentKey'; Key = 'Sites'
+            Entry = '{ "Sites": "finance", "Name": "x", "Event": "WorkbookCreated", "DestinationUrl": "https://hooks.example.com/x", "Enabled": true }'
+            Expected = "webhooks[1] ('x'): the key 'Sites' is not one of Site, Name, Event, DestinationUrl and Enabled (did you mean 'Site'?)." }
+        @{ Case = 'Enable for Enabled'; ErrorId = 'UnknownDocumentKey'; Key = 'Enable'
+            Entry = '{ "Site": "", "Name": "nightly", "Event": "WorkbookRefreshFailed", "DestinationUrl": "RECEIVERnightly", "Enable": false }'
+            Expected = "webhooks[1] ('nightly'): the key 'Enable' is not one of Site, Name, Event, DestinationUrl and Enabled (did you mean 'Enabled'?)." }
+        @{ Case = 'an entry without Site'; ErrorId = 'MissingDocumentKey'; Key = 'Site'
+            Entry = '{ "Name": "x", "Event": "WorkbookCreated", "DestinationUrl": "https://hooks.example.com/x", "Enabled": true }'
+            Expected = "webhooks[1] ('x'): the key 'Site' is missing (the site's contentUrl; `"`" for the Default site)." }
+        @{ Case = 'Enabled as the text "false"'; ErrorId = 'InvalidDocumentValue'; Key = 'Enabled'
+            Entry = '{ "Site": "", "Name": "build-failed", "Event": "DatasourceRefreshFailed", "DestinationUrl": "RECEIVERbuild-failed", "Enabled": "false" }'
+            Expected = "webhooks[1] ('build-failed'): 'Enabled' is the text `"false`", not true or false (write it without quotes)." }
+        @{ Case = 'a trailing comma'; ErrorId = 'NonStandardJson'; Key = $null
+            Entry = '{ "Site": "", "Name": "x", "Event": "WorkbookCreated", "DestinationUrl": "https://hooks.example.com/x", "Enabled": true },'
+            Expected = ', line 4: a trailing comma (column 122) is not JSON (RFC 8259) and other JSON tools refuse it: remove it.' }
+    ) {
+        $good = '{ "Site": "", "Name": "build-failed", "Event": "DatasourceRefreshFailed", "DestinationUrl": "RECEIVERci/build-failed", "Enabled": true }'
+        $text = "{`n`"formatVersion`": 1, `"webhooks`": [`n$good,`n$Entry`n] }".Replace('RECEIVER', $Receiver)
+        [IO.File]::WriteAllText($Document, $text)
+        $start = Get-RequestCount
+
+        $results = @(Sync-TableauWebhook -Path $Document -Prune -ErrorVariable failures -ErrorAction SilentlyContinue -WarningVariable warnings 3>$null)
+
+        @($failures | ForEach-Object { $_.FullyQualifiedErrorId }) | Should -Be @("$ErrorId,TableauWebhooks.Commands.SyncTableauWebhookCommand")
+        $failures[0].ToString() | Should -BeLike ("'$Document'*" + [System.Management.Automation.WildcardPattern]::Escape($Expected))
+        $failures[0].TargetObject.Path | Should -Be $Document
+        $failures[0].TargetObject.Key | Should -Be $Key
+        @($warnings).Count | Should -Be 1
+        $results.Count | Should -Be 0
+        @(Get-RequestSince $start).Count | Should -Be 0
+        Get-SiteState | Should -Be $Seeded
+    }
+
+    It 'changes nothing on the server when one entry among 100 is refused (the request log shows no POST, PUT or DELETE)' {
+        $entries = foreach ($i in 1..100) {
+            $key = 'Enabled'
+            if ($i -eq 57) { $key = 'Enable' }
+            '{ "Site": "", "Name": "hook-' + $i + '", "Event": "WorkbookCreated", "DestinationUrl": "' + $Receiver + $i + '", "' + $key + '": true }'
+        }
+        [IO.File]::WriteAllText($Document, "{ `"formatVersion`": 2, `"sites`": [`"`", `"finance`"], `"webhooks`": [`n" + ($entries -join ",`n") + "`n] }")
+        $start = Get-RequestCount
+
+        $results = @(Sync-TableauWebhook -Path $Document -Prune -ThrottleLimit 8 -ErrorVariable failures -ErrorAction SilentlyContinue 3>$null)
+
+        $failures.Count | Should -Be 1
+        $failures[0].ToString() | Should -Match ([regex]::Escape("line 58, webhooks[56] ('hook-57'): the key 'Enable'"))
+        $results.Count | Should -Be 0
+        @(Get-RequestSince $start | Where-Object { $_.method -in 'POST', 'PUT', 'DELETE' }).Count | Should -Be 0
+        Get-SiteState | Should -Be $Seeded
+    }
+
+    # Bug it kills: ConvertTo-Json wrote "Action": 5, "Outcome": 0, unreadable in a CI log.
+    It 'writes Action and Outcome as names with ConvertTo-Json and Export-Csv, and they compare with text' {
+        Write-Document $Document @(New-Entry '' 'build-failed' "${Receiver}ci/build-failed" -Event DatasourceRefreshFailed)
+
+        $result = Sync-TableauWebhook -Path $Document
+
+        $json = $result | ConvertTo-Json -Depth 1
+        $json | Should -Match '"Action":\s+"Update"'
+        $json | Should -Match '"Outcome":\s+"Done"'
+        $csv = Join-Path $Folder ('results-' + [guid]::NewGuid() + '.csv')
+        $result | Export-Csv -LiteralPath $csv -NoTypeInformation
+        $row = Import-Csv -LiteralPath $csv
+        $row.Action | Should -BeExactly 'Update'
+        $row.Outcome | Should -BeExactly 'Done'
+        ($result.Action -eq 'update') | Should -BeTrue
+        ($result.Outcome -eq [TableauWebhooks.Sync.SyncOutcome]::Done) | Should -BeTrue
+        $result | Out-ViewText | Should -Match '(?m)^build-failed\s+Update\s+Done\s+DestinationUrl: '
     }
 }
 
@@ -571,6 +653,7 @@ Describe 'Sync-TableauWebhook from one server to another' {
         Reset-TestSimulator $Prod
         $script:Dev = Connect-OneSite $Simulator ''
         $script:ProdSession = Connect-OneSite $Prod ''
+        $script:Document = New-DocumentPath
     }
 
     It 'Export-TableauWebhook -Session $dev | Sync-TableauWebhook -Session $prod copies the site''s webhooks' {
@@ -591,6 +674,68 @@ Describe 'Sync-TableauWebhook from one server to another' {
         Get-SiteState -Sim $Prod -Site 'finance', 'finance2' | Should -Be @(
             "finance/prod-only|WorkbookCreated|$($Prod.ReceiverUrl)prod-only|True"
             "finance2/finance-alerts|DatasourceRefreshFailed|${Receiver}finance-alerts|True")
+    }
+
+    # The issue's round trip: an export of a server with an empty site, synced to another with -Prune, exports the same.
+    It 'copies a server with an empty site exactly: export A, sync to B with -Prune, export B gives the same bytes' {
+        $financeOfDev = Connect-OneSite $Simulator 'finance'
+        Get-TableauWebhook -Session $financeOfDev | Remove-TableauWebhook -Confirm:$false
+        Disconnect-TableauServer -Session $financeOfDev
+        $null = Add-SiteWebhook -Sim $Prod -Site 'finance' -Name 'prod-only' -Url "$($Prod.ReceiverUrl)prod-only"
+        $fromDev = Join-Path $Folder ('dev-' + [guid]::NewGuid() + '.json')
+        $fromProd = Join-Path $Folder ('prod-' + [guid]::NewGuid() + '.json')
+        Export-TableauWebhook -Session $Dev -Site '', 'finance' -Path $fromDev
+        @((Get-Content -LiteralPath $fromDev -Raw | ConvertFrom-Json).sites) | Should -Be @('', 'finance')
+
+        $results = @(Sync-TableauWebhook -Session $ProdSession -Path $fromDev -Prune -ErrorVariable failures)
+        Export-TableauWebhook -Session $ProdSession -Site '', 'finance' -Path $fromProd
+
+        $failures.Count | Should -Be 0
+        @($results | Format-Result) | Should -Be @('/build-failed Create Done', '/nightly Create Done', 'finance/prod-only Remove Done')
+        [System.IO.File]::ReadAllBytes($fromProd) | Should -Be ([System.IO.File]::ReadAllBytes($fromDev))
+    }
+
+    # Bug it kills: both were exported and the sync refused both without saying why or what to do; now the export
+    # warns with the ids, and the sync refuses the whole document, sends nothing, and names both entries and the fix.
+    It 'warns when it exports two webhooks with one name, and a sync of that file sends nothing and says how to fix it' {
+        $first = Add-SiteWebhook -Site 'finance' -Name 'twin' -Url "${Receiver}twin-1"
+        $second = Add-SiteWebhook -Site 'finance' -Name 'twin' -Url "${Receiver}twin-2"
+        $file = Join-Path $Folder ('twins-' + [guid]::NewGuid() + '.json')
+
+        Export-TableauWebhook -Session $Dev -AllSites -Path $file -WarningVariable warned 3>$null
+
+        @($warned).Count | Should -Be 1
+        "$($warned[0])" | Should -Match "^Site 'finance' has 2 webhooks named 'twin' \("
+        "$($warned[0])" | Should -Match ([regex]::Escape($first.Id.ToString()))
+        "$($warned[0])" | Should -Match ([regex]::Escape($second.Id.ToString()))
+        $start = Get-RequestCount $Prod
+
+        $results = @(Sync-TableauWebhook -Session $ProdSession -Path $file -ErrorVariable failures -ErrorAction SilentlyContinue 3>$null)
+
+        @($failures | ForEach-Object { $_.FullyQualifiedErrorId }) | Should -Be @('DuplicateSyncEntry,TableauWebhooks.Commands.SyncTableauWebhookCommand')
+        $failures[0].ToString() | Should -Match "both name the webhook 'twin' on site 'finance'.*rename them there \(Set-TableauWebhook -Id\)"
+        $results.Count | Should -Be 0
+        @(Get-RequestSince $start $Prod).Count | Should -Be 0
+    }
+
+    # Bug it kills: a -SiteMap key that named no site was ignored, and the document landed on its own sites; a
+    # -DestinationUrlMap key for one host also rewrote a longer host that began with the same letters.
+    It 'refuses a -SiteMap key that is no site of the document, and maps destinations only at a boundary' {
+        $start = Get-RequestCount $Prod
+        $results = @(Export-TableauWebhook -Session $Dev -Site 'finance' |
+            Sync-TableauWebhook -Session $ProdSession -SiteMap @{ 'Finance-typo' = 'finance2' } -ErrorVariable failures -ErrorAction SilentlyContinue 3>$null)
+        @($failures | ForEach-Object { $_.FullyQualifiedErrorId }) | Should -Be @('SiteMapKeyNotInDocument,TableauWebhooks.Commands.SyncTableauWebhookCommand')
+        "$($failures[0])" | Should -BeExactly "The -SiteMap key 'Finance-typo' names no site of the document; did you mean 'finance'? The document's sites are 'finance'. Nothing was changed."
+        $results.Count | Should -Be 0
+        @(Get-RequestSince $start $Prod).Count | Should -Be 0
+
+        Write-Document $Document @(
+            New-Entry '' 'dev' 'https://hooks-dev.example.com/x'
+            New-Entry '' 'community' 'https://hooks-dev.example.community/x'
+        )
+        $results = @(Sync-TableauWebhook -Session $ProdSession -Path $Document -DestinationUrlMap @{ 'https://hooks-dev.example.com' = 'https://hooks.example.com' } -WhatIf)
+        @($results | ForEach-Object { '{0} {1}' -f $_.Name, $_.DestinationUrl }) | Should -Be @(
+            'community https://hooks-dev.example.community/x', 'dev https://hooks.example.com/x')
     }
 
     It 'takes the webhooks Get-TableauWebhook -AllSites writes, with both maps; a site production lacks is one error' {

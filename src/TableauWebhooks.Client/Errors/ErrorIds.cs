@@ -61,6 +61,19 @@ namespace TableauWebhooks.Client.Errors
         public const string AmbiguousWebhookName = nameof(AmbiguousWebhookName);
         public const string UpdateNeedsRecreate = nameof(UpdateNeedsRecreate);
 
+        // Webhooks as code: the document's rules (Test-TableauWebhookDocument, Sync-TableauWebhook), the sync's maps, and
+        // an export that could not read every site. A document with any of these problems changes nothing.
+        public const string NonStandardJson = nameof(NonStandardJson);
+        public const string UnknownDocumentKey = nameof(UnknownDocumentKey);
+        public const string MissingDocumentKey = nameof(MissingDocumentKey);
+        public const string DuplicateDocumentKey = nameof(DuplicateDocumentKey);
+        public const string InvalidDocumentValue = nameof(InvalidDocumentValue);
+        public const string DuplicateDocumentSite = nameof(DuplicateDocumentSite);
+        public const string UndeclaredDocumentSite = nameof(UndeclaredDocumentSite);
+        public const string SiteMapKeyNotInDocument = nameof(SiteMapKeyNotInDocument);
+        public const string InvalidDestinationUrlMap = nameof(InvalidDestinationUrlMap);
+        public const string ExportIncomplete = nameof(ExportIncomplete);
+
         // Receiving events: payloads and the listener.
         public const string InvalidWebhookPayload = nameof(InvalidWebhookPayload);
         public const string ReceiverCertificateInvalid = nameof(ReceiverCertificateInvalid);

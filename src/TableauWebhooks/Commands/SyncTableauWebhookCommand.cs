@@ -4,9 +4,9 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Management.Automation;
-using System.Text;
 using TableauWebhooks.Client.Errors;
 using TableauWebhooks.Client.Models;
+using TableauWebhooks.Documents;
 using TableauWebhooks.Errors;
 using TableauWebhooks.Output;
 using TableauWebhooks.Sessions;
@@ -28,8 +28,7 @@ namespace TableauWebhooks.Commands
         private const string PathSet = "Path";
         private const string InputSet = "InputObject";
 
-        private readonly SyncInput _input = new SyncInput();
-        private readonly StringBuilder _pipedText = new StringBuilder();
+        private readonly DocumentInputs _inputs = new DocumentInputs();
 
         /// <summary>The document to apply (Export-TableauWebhook -Path writes one).</summary>
         [Parameter(ParameterSetName = PathSet, Mandatory = true, Position = 0)]
@@ -76,33 +75,32 @@ namespace TableauWebhooks.Commands
         {
             if (InputObject == null) return;
             foreach (var item in InputObject.Where(i => i != null))
-            {
-                // Text is a document, whole (Export-TableauWebhook) or line by line (Get-Content): joined and read at the end.
-                if (item.BaseObject is string line) _pipedText.Append(line).Append('\n');
-                else _input.AddObject(item);
-            }
+                if (_inputs.AddPiped(item) is { } file) ReadFile(file.FullName, file.FullName);
         }
 
         protected override void EndProcessing()
         {
             var session = ResolveSession();
-            ReadDocument();
-            var entries = _input.Entries(session.Site, new SyncMappings(siteMap: SiteMap, destinationUrlMap: DestinationUrlMap), session.ApiVersion);
-            var planner = new SyncPlanner(Prune, session.Client.CanUpdateWebhooks, Recreate, session.ApiVersion.ToString(2));
+            if (Path != null) ReadFile(SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path), Path);
+            var input = SyncInput.Prepare(_inputs.Finish(), SiteMap, DestinationUrlMap, session.ApiVersion);
 
-            // An entry without a name, or whose Site cannot be read, is about no webhook the plan can place: it is reported,
-            // and its site (the Default one, for want of another) is not covered, so -Prune removes nothing because of it.
-            foreach (var unplaced in entries.Where(e => e.Name.Trim().Length == 0 || !e.SiteKnown))
+            // The document is checked whole before anything is read or sent: one refused entry changes nothing anywhere, so
+            // a typo can never half-apply a document, nor make -Prune remove what the document meant to keep.
+            if (input.Problems.Count > 0)
             {
-                WriteError(unplaced.Name.Trim().Length == 0
-                    ? ErrorRecordFactory.Create(ErrorIds.InvalidSyncEntry, ErrorCategory.InvalidData, unplaced.Number, $"Entry {unplaced.Number} {unplaced.Problem}")
-                    : ErrorRecordFactory.Create(ErrorIds.InvalidSyncEntry, ErrorCategory.InvalidData, unplaced.Name,
-                        $"Webhook '{unplaced.Name}' (entry {unplaced.Number}) {unplaced.Problem} It was not applied to any site."));
+                foreach (var problem in input.Problems) WriteError(problem);
+                var count = input.Problems.Count;
+                WriteWarning($"Nothing was synced and nothing was sent to the server: the input has {count} problem{(count == 1 ? "" : "s")} " +
+                             "(see the error" + (count == 1 ? "" : "s") + "). Correct it and run the sync again; Test-TableauWebhookDocument checks a document without a server.");
+                base.EndProcessing();
+                return;
             }
-            var named = entries.Where(e => e.Name.Trim().Length > 0 && e.SiteKnown).ToList();
+            foreach (var key in input.UnusedDestinationKeys)
+                WriteWarning($"The -DestinationUrlMap key '{key}' begins no destination of the document, so it changed nothing.");
 
-            var bySite = named.ToLookup(e => e.Site, SiteNames.Comparer);
-            var sites = bySite.Select(g => g.Key).OrderBy(s => s, StringComparer.OrdinalIgnoreCase).ToList();
+            var planner = new SyncPlanner(Prune, session.Client.CanUpdateWebhooks, Recreate, session.ApiVersion.ToString(2));
+            var bySite = input.Entries.ToLookup(e => e.Site, SiteNames.Comparer);
+            var sites = input.Sites.OrderBy(s => s, StringComparer.OrdinalIgnoreCase).ToList();
             foreach (var site in SiteWebhookReader.ReadInOrder(this, session, sites, ThrottleLimit))
             {
                 if (site.Error != null)
@@ -116,30 +114,21 @@ namespace TableauWebhooks.Commands
             base.EndProcessing();
         }
 
-        private void ReadDocument()
+        private void ReadFile(string full, string given)
         {
+            if (!File.Exists(full))
+            {
+                ThrowTerminatingError(ErrorRecordFactory.Create(ErrorIds.SyncDocumentNotFound, ErrorCategory.ObjectNotFound, given,
+                    $"There is no file '{full}'. Nothing was changed.", "Export-TableauWebhook -Path webhooks.json writes one."));
+            }
             try
             {
-                if (Path != null)
-                {
-                    var full = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
-                    if (!File.Exists(full))
-                    {
-                        ThrowTerminatingError(ErrorRecordFactory.Create(ErrorIds.SyncDocumentNotFound, ErrorCategory.ObjectNotFound, Path,
-                            $"There is no file '{full}'. Nothing was changed.", "Export-TableauWebhook -Path webhooks.json writes one."));
-                    }
-                    _input.AddDocument(File.ReadAllText(full), $"'{full}'");
-                }
-                if (_pipedText.Length > 0) _input.AddDocument(_pipedText.ToString(), "The piped document");
-            }
-            catch (TableauException ex)
-            {
-                ThrowTerminatingError(ErrorRecordFactory.FromTableau(ex, Path, null));
+                _inputs.AddFile(full);
             }
             catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
             {
-                ThrowTerminatingError(ErrorRecordFactory.Create(ErrorIds.InvalidSyncDocument, ErrorCategory.ReadError, Path,
-                    $"Could not read '{Path}': {ex.Message} Nothing was changed."));
+                ThrowTerminatingError(ErrorRecordFactory.Create(ErrorIds.InvalidSyncDocument, ErrorCategory.ReadError, given,
+                    $"Could not read '{full}': {ex.Message} Nothing was changed."));
             }
         }
 
@@ -158,7 +147,7 @@ namespace TableauWebhooks.Commands
                         WriteError(ErrorRecordFactory.Create(change.ProblemId ?? ErrorIds.InvalidSyncEntry, ErrorCategory.InvalidData, change.Entry?.Name ?? change.Name,
                             Sentence(item, change.Problem)));
                     }
-                    result.Outcome = change.Action == SyncAction.Skipped ? SyncOutcome.None : SyncOutcome.Failed;
+                    result.OutcomeValue = change.Action == SyncAction.Skipped ? SyncOutcome.None : SyncOutcome.Failed;
                     WriteObject(result);
                 });
                 return;
@@ -175,7 +164,7 @@ namespace TableauWebhooks.Commands
             if (!ShouldProcess($"Performing the operation \"{action}\" on target \"{target}\".",
                     $"Are you sure you want to perform this action?\nPerforming the operation \"{action}\" on target \"{target}\".", "Confirm", out var reason))
             {
-                result.Outcome = reason == ShouldProcessReason.WhatIf ? SyncOutcome.WhatIf : SyncOutcome.Declined;
+                result.OutcomeValue = reason == ShouldProcessReason.WhatIf ? SyncOutcome.WhatIf : SyncOutcome.Declined;
                 Bulk.Enqueue(() => WriteObject(result));
                 return;
             }
@@ -185,7 +174,7 @@ namespace TableauWebhooks.Commands
                 made =>
                 {
                     ReportProgress("Syncing webhooks", $"{change.Action} '{change.Name}' on {SiteNames.Describe(change.Site)}");
-                    result.Outcome = SyncOutcome.Done;
+                    result.OutcomeValue = SyncOutcome.Done;
                     if (made != null && Guid.TryParse(made.Id, out var id)) result.Id = id;
                     WriteObject(result);
                 },
@@ -193,7 +182,7 @@ namespace TableauWebhooks.Commands
                 failure =>
                 {
                     ReportProgress("Syncing webhooks", $"{change.Action} '{change.Name}' on {SiteNames.Describe(change.Site)}");
-                    result.Outcome = SyncOutcome.Failed;
+                    result.OutcomeValue = SyncOutcome.Failed;
                     result.Reason = failure.Message;
                     WriteObject(result);
                 });
@@ -234,13 +223,7 @@ namespace TableauWebhooks.Commands
             }
         }
 
-        private static WebhookCreateRequest CreateRequest(SyncEntry entry) => new WebhookCreateRequest
-        {
-            Name = entry.Name,
-            Event = entry.Event ?? "",
-            DestinationUrl = entry.DestinationUrl ?? "",
-            Enabled = entry.Enabled ? (bool?)null : false,
-        };
+        private static WebhookCreateRequest CreateRequest(SyncEntry entry) => entry.ToCreateRequest();
 
         private static string Describe(PlannedChange change)
         {

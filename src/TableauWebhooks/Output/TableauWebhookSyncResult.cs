@@ -8,6 +8,9 @@ namespace TableauWebhooks.Output
     /// <summary>
     /// One webhook of a sync: what the plan said to do (Action), the fields it changes with their old and new values,
     /// and how it ended (Outcome). Written for every webhook the document lists, and for every webhook -Prune removes.
+    /// Action and Outcome are the names of SyncAction and SyncOutcome as text, so ConvertTo-Json and Export-Csv write
+    /// "Create" and "Done" in every PowerShell (Windows PowerShell 5.1's ConvertTo-Json has no -EnumsAsStrings), and
+    /// $_.Action -eq 'Create' works as it reads.
     /// </summary>
     public sealed class TableauWebhookSyncResult
     {
@@ -15,7 +18,7 @@ namespace TableauWebhooks.Output
         {
             Site = change.Site;
             Name = change.Name;
-            Action = change.Action;
+            ActionValue = change.Action;
             Changes = change.Changes.ToArray();
             Event = change.Entry?.Event ?? change.Existing?.Event;
             DestinationUrl = change.Entry?.DestinationUrl ?? change.Existing?.DestinationUrl;
@@ -28,8 +31,12 @@ namespace TableauWebhooks.Output
         /// <summary>The site's contentUrl ("" is the Default site).</summary>
         public string Site { get; }
         public string Name { get; }
-        public SyncAction Action { get; }
-        public SyncOutcome Outcome { get; internal set; }
+        /// <summary>What the plan does about it: Create, Update, Recreate, Remove, Unchanged or Skipped (a SyncAction's name).</summary>
+        public string Action => ActionValue.ToString();
+        /// <summary>How it ended: None, Done, Failed, WhatIf or Declined (a SyncOutcome's name).</summary>
+        public string Outcome => OutcomeValue.ToString();
+        internal SyncAction ActionValue { get; }
+        internal SyncOutcome OutcomeValue { get; set; }
         /// <summary>For Update, Recreate and a Skipped update: each field that differs, with the server's value and the document's.</summary>
         public TableauWebhookFieldChange[] Changes { get; }
         /// <summary>The event, destination and state the webhook has once synced (what it had, for a Remove).</summary>
@@ -48,7 +55,7 @@ namespace TableauWebhooks.Output
             get
             {
                 if (Reason != null) return Reason;
-                switch (Action)
+                switch (ActionValue)
                 {
                     case SyncAction.Create: return $"{Event} -> {DestinationUrl}{(Enabled == false ? " (disabled)" : "")}";
                     case SyncAction.Remove: return $"{Event} -> {DestinationUrl}";

@@ -3,53 +3,43 @@ using TableauWebhooks.Client.Models;
 namespace TableauWebhooks.Sync
 {
     /// <summary>
-    /// One webhook as the document says it should be. Site and Name say which webhook it is; an entry whose other
-    /// fields are wrong still names it (so -Prune never removes a webhook the document lists), and carries the problem.
+    /// One webhook as the document says it should be, on the server's side of the maps: its site after -SiteMap, its
+    /// destination after -DestinationUrlMap. Every entry has passed the document's rules; Problem is what this server
+    /// cannot do (an event newer than its API), and the entry still names its webhook, so -Prune never removes it.
     /// </summary>
     internal sealed class SyncEntry
     {
-        public SyncEntry(int number, string site, string name, string? eventName, string? destinationUrl, bool enabled, string? problem)
+        public SyncEntry(string location, string site, string name, string eventName, string destinationUrl, bool enabled)
         {
-            Number = number;
+            Location = location;
             Site = site;
             Name = name;
             Event = eventName;
             DestinationUrl = destinationUrl;
             Enabled = enabled;
-            Problem = problem;
         }
 
-        /// <summary>1-based position in the input, to name an entry that has no usable name.</summary>
-        public int Number { get; }
+        /// <summary>Where the document has it: "'/work/hooks.json', line 14, webhooks[3] ('nightly')".</summary>
+        public string Location { get; }
         /// <summary>The site's contentUrl after -SiteMap ("" is the Default site).</summary>
         public string Site { get; }
         public string Name { get; }
-        /// <summary>The event's new-style name, as the catalog spells it.</summary>
-        public string? Event { get; }
+        /// <summary>The event's name, as the catalog spells it.</summary>
+        public string Event { get; }
         /// <summary>The destination after -DestinationUrlMap.</summary>
-        public string? DestinationUrl { get; }
+        public string DestinationUrl { get; }
         public bool Enabled { get; }
-        /// <summary>Why the entry cannot be applied as written; null when it can.</summary>
-        public string? Problem { get; }
+        /// <summary>Why this server cannot take the entry as written; null when it can.</summary>
+        public string? Problem { get; set; }
         /// <summary>The ErrorId for <see cref="Problem"/>.</summary>
-        public string ProblemId { get; set; } = Client.Errors.ErrorIds.InvalidSyncEntry;
-        /// <summary>
-        /// <see cref="Problem"/> is a sentence of its own (the client's message), not words that follow the webhook's name
-        /// ("has no Event.").
-        /// </summary>
-        public bool ProblemIsSentence { get; set; }
-        /// <summary>
-        /// False when the entry's Site could not be read (a number, a list...): it names no site, so it must not make one
-        /// covered, where -Prune would remove every webhook the document does not list.
-        /// </summary>
-        public bool SiteKnown { get; set; } = true;
+        public string? ProblemId { get; set; }
 
         /// <summary>The create request for this entry, as the sync sends it and as it is checked before anything is sent.</summary>
         public WebhookCreateRequest ToCreateRequest() => new WebhookCreateRequest
         {
             Name = Name,
-            Event = Event ?? "",
-            DestinationUrl = DestinationUrl ?? "",
+            Event = Event,
+            DestinationUrl = DestinationUrl,
             Enabled = Enabled ? (bool?)null : false,
         };
     }

@@ -36,20 +36,11 @@ namespace TableauWebhooks.Sync
             var onServer = existing.GroupBy(w => w.Name, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
             var plan = new List<PlannedChange>();
 
-            foreach (var sameName in wanted.GroupBy(e => e.Name, StringComparer.Ordinal))
+            // The document's names are unique per site (SyncInput refuses it otherwise), so each entry is one webhook.
+            foreach (var entry in wanted)
             {
-                onServer.TryGetValue(sameName.Key, out var matches);
-                matches ??= new List<WebhookInfo>();
-                var listed = sameName.ToList();
-                if (listed.Count > 1)
-                {
-                    foreach (var entry in listed)
-                        plan.Add(new PlannedChange(site, entry.Name, SyncAction.Skipped, entry, matches.FirstOrDefault(), problem:
-                            $"is listed {listed.Count} times for {SiteNames.Describe(site)} (entries {string.Join(", ", listed.Select(e => e.Number))}); none of them was applied.",
-                            problemId: ErrorIds.DuplicateSyncEntry));
-                    continue;
-                }
-                plan.Add(PlanEntry(site, listed[0], matches));
+                onServer.TryGetValue(entry.Name, out var matches);
+                plan.Add(PlanEntry(site, entry, matches ?? new List<WebhookInfo>()));
             }
 
             if (_prune)
@@ -66,13 +57,14 @@ namespace TableauWebhooks.Sync
             if (matches.Count > 1)
                 return new PlannedChange(site, entry.Name, SyncAction.Skipped, entry, matches[0], problem:
                     $"{matches.Count} webhooks are named '{entry.Name}' on {SiteNames.Describe(site)} ({string.Join(", ", matches.Select(m => m.Id))}); " +
-                    "a sync cannot tell which one the document means, so it leaves them alone. Remove or rename the extra ones.",
+                    "a sync cannot tell which one the document means, so it leaves them alone. Keep one: rename the others " +
+                    $"(Set-TableauWebhook -Id {matches[1].Id} ...) or remove them (Remove-TableauWebhook -Id {matches[1].Id}), then sync again.",
                     problemId: ErrorIds.AmbiguousWebhookName, problemIsSentence: true);
 
             var existing = matches.FirstOrDefault();
             if (entry.Problem != null)
                 return new PlannedChange(site, entry.Name, existing == null ? SyncAction.Create : SyncAction.Update, entry, existing,
-                    problem: entry.Problem, problemId: entry.ProblemId, problemIsSentence: entry.ProblemIsSentence);
+                    problem: entry.Problem, problemId: entry.ProblemId, problemIsSentence: true);
             if (existing == null) return new PlannedChange(site, entry.Name, SyncAction.Create, entry, null);
 
             var changes = Differences(existing, entry);

@@ -1,4 +1,5 @@
 using System;
+using System.Diagnostics;
 using System.IO;
 using System.Net;
 using System.Net.Security;
@@ -15,12 +16,15 @@ namespace TableauWebhooks.Receiving
     /// A small HTTP/1.1 server on a TCP socket, with TLS when given a certificate: what Receive-TableauWebhookEvent
     /// listens with. Not HttpListener (HTTP.sys needs URL reservations and binds certificates machine-wide on Windows,
     /// and has no HTTPS on Linux) and not ASP.NET Core (pwsh does not ship it). Each connection carries one request,
-    /// read within a time and size limit, answered, then closed; at most MaxConnections are served at once.
+    /// read within a time and size limit, answered, then closed; at most MaxConnections are served at once. Stopping cuts
+    /// off no sender that reached the port: each is answered (by then the handler says 503, so it retries later).
     /// </summary>
     internal sealed class WebhookListener : IDisposable
     {
         private const int MaxConnections = 256;
         private static readonly TimeSpan RequestReadTimeout = TimeSpan.FromSeconds(10);
+        /// <summary>How long Stop lets connections already made finish sending their requests and get their answers.</summary>
+        private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(3);
 
         private readonly TcpListener _listener;
         private readonly X509Certificate2? _certificate;
@@ -29,6 +33,8 @@ namespace TableauWebhooks.Receiving
         private readonly Action<string> _report;
         private readonly SemaphoreSlim _connections = new SemaphoreSlim(MaxConnections);
         private readonly CancellationTokenSource _stopping = new CancellationTokenSource();
+        /// <summary>Closes the connections still being read or shaken hands with once StopGrace is over.</summary>
+        private readonly CancellationTokenSource _abandon = new CancellationTokenSource();
         private Task? _acceptLoop;
 
         /// <param name="handle">Decides the answer to a request read whole; runs on a pool thread and must not block.</param>
@@ -53,11 +59,18 @@ namespace TableauWebhooks.Receiving
             _acceptLoop = Task.Run(AcceptLoopAsync);
         }
 
-        /// <summary>Stops accepting; requests being read get a few seconds to finish.</summary>
+        /// <summary>
+        /// Stops listening, and lets every sender that reached the port have its answer: closing the port resets the
+        /// connections the system accepted that this listener had not taken yet, so those are taken first; and requests being
+        /// read get StopGrace to finish before the rest are closed. Cutting either off would leave a sender that cannot tell
+        /// whether its delivery was taken.
+        /// </summary>
         public void Stop()
         {
             if (_stopping.IsCancellationRequested) return;
             _stopping.Cancel();
+            var grace = Stopwatch.StartNew();
+            while (_acceptLoop != null && _listener.Pending() && grace.Elapsed < StopGrace) Thread.Sleep(1);
             _listener.Stop();
             try
             {
@@ -66,22 +79,34 @@ namespace TableauWebhooks.Receiving
             catch (AggregateException)
             {
             }
-            // Wait for the connections being served, briefly: their deliveries were answered or are being answered.
             for (var i = 0; i < MaxConnections; i++)
-                if (!_connections.Wait(TimeSpan.FromSeconds(3))) break;
+            {
+                var left = StopGrace - grace.Elapsed;
+                if (left <= TimeSpan.Zero || !_connections.Wait(left)) break;
+            }
+            _abandon.Cancel();
         }
 
         public void Dispose()
         {
             Stop();
             _stopping.Dispose();
+            _abandon.Dispose();
         }
 
+        // Runs until the port is closed, not until Stop begins: the connections made before then are served too.
         private async Task AcceptLoopAsync()
         {
-            while (!_stopping.IsCancellationRequested)
+            while (true)
             {
-                await _connections.WaitAsync(_stopping.Token).ConfigureAwait(false);
+                try
+                {
+                    await _connections.WaitAsync(_abandon.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
                 TcpClient client;
                 try
                 {
@@ -108,7 +133,7 @@ namespace TableauWebhooks.Receiving
             {
                 using (client)
                 {
-                    var stream = await WithDeadline(client, _stopping.Token, () => OpenAsync(client, remote)).ConfigureAwait(false);
+                    var stream = await WithDeadline(client, _abandon.Token, () => OpenAsync(client, remote)).ConfigureAwait(false);
                     if (stream == null) return;
                     using (stream)
                     {
@@ -116,7 +141,7 @@ namespace TableauWebhooks.Receiving
                         var unread = false;
                         try
                         {
-                            var request = await WithDeadline(client, _stopping.Token,
+                            var request = await WithDeadline(client, _abandon.Token,
                                 () => HttpRequestReader.ReadAsync(stream, _maxBodyBytes, remote, CancellationToken.None)).ConfigureAwait(false);
                             response = _handle(request);
                         }

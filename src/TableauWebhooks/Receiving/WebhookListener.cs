@@ -218,7 +218,9 @@ namespace TableauWebhooks.Receiving
         // The TLS handshake, when listening with a certificate; a failed one (plain http to the https port, an old
         // protocol, a sender silent past the deadline) is reported and the connection dropped. With the address read at
         // accept: once the deadline has closed the client, TcpClient.Client is null on .NET and .NET Framework (asking it
-        // threw NullReferenceException here, and the line was lost), and Mono answers nothing for a reset socket.
+        // threw NullReferenceException here, and the line was lost), and Mono answers nothing for a reset socket. The
+        // deadline's close fails the handshake with IOException, or with ObjectDisposedException when it lands between two
+        // reads (seen on a busy machine: the line was lost then too).
         private async Task<Stream?> OpenAsync(TcpClient client, string remote)
         {
             var network = client.GetStream();
@@ -229,7 +231,7 @@ namespace TableauWebhooks.Receiving
                 await tls.AuthenticateAsServerAsync(_certificate, clientCertificateRequired: false, SslProtocols.None, checkCertificateRevocation: false).ConfigureAwait(false);
                 return tls;
             }
-            catch (Exception ex) when (ex is AuthenticationException || ex is IOException)
+            catch (Exception ex) when (ex is AuthenticationException || ex is IOException || ex is ObjectDisposedException)
             {
                 _report($"Refused a connection from {remote}: the TLS handshake failed ({ex.Message}).");
                 tls.Dispose();

@@ -1,5 +1,4 @@
 using System;
-using System.Diagnostics;
 using System.IO;
 using System.Net;
 using System.Net.Security;
@@ -16,14 +15,14 @@ namespace TableauWebhooks.Receiving
     /// A small HTTP/1.1 server on a TCP socket, with TLS when given a certificate: what Receive-TableauWebhookEvent
     /// listens with. Not HttpListener (HTTP.sys needs URL reservations and binds certificates machine-wide on Windows,
     /// and has no HTTPS on Linux) and not ASP.NET Core (pwsh does not ship it). Each connection carries one request,
-    /// read within a time and size limit, answered, then closed; at most MaxConnections are served at once. Stopping cuts
-    /// off no sender that reached the port: each is answered (by then the handler says 503, so it retries later).
+    /// read within a time and size limit, answered, then closed; at most MaxConnections are served at once. Stopping
+    /// cuts off no request being read: each is answered (by then the handler says 503, so the sender tries again).
     /// </summary>
     internal sealed class WebhookListener : IDisposable
     {
         private const int MaxConnections = 256;
         private static readonly TimeSpan RequestReadTimeout = TimeSpan.FromSeconds(10);
-        /// <summary>How long Stop lets connections already made finish sending their requests and get their answers.</summary>
+        /// <summary>How long Stop waits for each connection being served before it closes those left.</summary>
         private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(3);
 
         private readonly TcpListener _listener;
@@ -33,7 +32,7 @@ namespace TableauWebhooks.Receiving
         private readonly Action<string> _report;
         private readonly SemaphoreSlim _connections = new SemaphoreSlim(MaxConnections);
         private readonly CancellationTokenSource _stopping = new CancellationTokenSource();
-        /// <summary>Closes the connections still being read or shaken hands with once StopGrace is over.</summary>
+        /// <summary>Closes the connections still being read, or shaking hands, when Stop has waited long enough.</summary>
         private readonly CancellationTokenSource _abandon = new CancellationTokenSource();
         private Task? _acceptLoop;
 
@@ -60,17 +59,14 @@ namespace TableauWebhooks.Receiving
         }
 
         /// <summary>
-        /// Stops listening, and lets every sender that reached the port have its answer: closing the port resets the
-        /// connections the system accepted that this listener had not taken yet, so those are taken first; and requests being
-        /// read get StopGrace to finish before the rest are closed. Cutting either off would leave a sender that cannot tell
-        /// whether its delivery was taken.
+        /// Stops accepting; requests being read get a few seconds to arrive whole and be answered, and only then are the
+        /// connections left closed. Closing them at once left their senders with no answer, unable to tell whether their
+        /// delivery was taken.
         /// </summary>
         public void Stop()
         {
             if (_stopping.IsCancellationRequested) return;
             _stopping.Cancel();
-            var grace = Stopwatch.StartNew();
-            while (_acceptLoop != null && _listener.Pending() && grace.Elapsed < StopGrace) Thread.Sleep(1);
             _listener.Stop();
             try
             {
@@ -79,11 +75,9 @@ namespace TableauWebhooks.Receiving
             catch (AggregateException)
             {
             }
+            // Wait for the connections being served, briefly: their requests are being read or answered.
             for (var i = 0; i < MaxConnections; i++)
-            {
-                var left = StopGrace - grace.Elapsed;
-                if (left <= TimeSpan.Zero || !_connections.Wait(left)) break;
-            }
+                if (!_connections.Wait(StopGrace)) break;
             _abandon.Cancel();
         }
 
@@ -94,19 +88,11 @@ namespace TableauWebhooks.Receiving
             _abandon.Dispose();
         }
 
-        // Runs until the port is closed, not until Stop begins: the connections made before then are served too.
         private async Task AcceptLoopAsync()
         {
-            while (true)
+            while (!_stopping.IsCancellationRequested)
             {
-                try
-                {
-                    await _connections.WaitAsync(_abandon.Token).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException)
-                {
-                    return;
-                }
+                await _connections.WaitAsync(_stopping.Token).ConfigureAwait(false);
                 TcpClient client;
                 try
                 {

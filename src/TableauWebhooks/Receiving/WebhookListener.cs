@@ -1,4 +1,5 @@
 using System;
+using System.Diagnostics;
 using System.IO;
 using System.Net;
 using System.Net.Security;
@@ -16,7 +17,7 @@ namespace TableauWebhooks.Receiving
     /// listens with. Not HttpListener (HTTP.sys needs URL reservations and binds certificates machine-wide on Windows,
     /// and has no HTTPS on Linux) and not ASP.NET Core (pwsh does not ship it). Each connection carries one request,
     /// read within a time and size limit, answered, then closed; at most MaxConnections are served at once. Stopping
-    /// cuts off no request being read: each is answered (by then the handler says 503, so the sender tries again).
+    /// gives the connections already made a few seconds to be answered (by then the handler says 503: try again later).
     /// </summary>
     internal sealed class WebhookListener : IDisposable
     {
@@ -59,13 +60,16 @@ namespace TableauWebhooks.Receiving
         }
 
         /// <summary>
-        /// Stops accepting; requests being read get a few seconds to arrive whole and be answered, and only then are the
-        /// connections left closed. Closing them at once left their senders with no answer, unable to tell whether their
-        /// delivery was taken.
+        /// Stops accepting. The connections the system accepted that this listener has not taken yet are taken first
+        /// (closing the port resets them), and requests being read get a few seconds to arrive whole and be answered; only
+        /// then are the connections left closed. Cutting either off left senders with no answer, unable to tell whether
+        /// their delivery was taken.
         /// </summary>
         public void Stop()
         {
             if (_stopping.IsCancellationRequested) return;
+            var backlog = Stopwatch.StartNew();
+            while (_acceptLoop != null && _listener.Pending() && backlog.Elapsed < StopGrace) Thread.Sleep(1);
             _stopping.Cancel();
             _listener.Stop();
             try

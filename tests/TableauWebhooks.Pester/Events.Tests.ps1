@@ -8,7 +8,10 @@ BeforeDiscovery {
     $script:BadDeliveries = @(
         @{ What = 'a wrong path'; Method = 'POST'; Path = 'wrong'; ContentType = 'application/json'; Body = 'payload'; Status = 404 }
         @{ What = 'a GET'; Method = 'GET'; Path = 'secret'; ContentType = $null; Body = $null; Status = 405 }
+        @{ What = 'a path that begins with the secret'; Method = 'POST'; Path = 'secret-and-more'; ContentType = 'application/json'; Body = 'payload'; Status = 404 }
         @{ What = 'a huge body'; Method = 'POST'; Path = 'secret'; ContentType = 'application/json'; Body = 'huge'; Status = 413 }
+        @{ What = 'a body one byte over -MaximumBodyBytes'; Method = 'POST'; Path = 'secret'; ContentType = 'application/json'; Body = 'just-over'; Status = 413 }
+        @{ What = 'a chunked body one byte over -MaximumBodyBytes'; Method = 'POST'; Path = 'secret'; ContentType = 'application/json'; Body = 'just-over'; Chunked = $true; Status = 413 }
         @{ What = 'a body that is not JSON'; Method = 'POST'; Path = 'secret'; ContentType = 'application/json'; Body = '<xml/>'; Status = 400 }
         @{ What = 'JSON that is not a Tableau payload'; Method = 'POST'; Path = 'secret'; ContentType = 'application/json'; Body = '{"hello":"world"}'; Status = 400 }
         @{ What = 'another content type'; Method = 'POST'; Path = 'secret'; ContentType = 'text/plain'; Body = 'payload'; Status = 415 }
@@ -44,10 +47,11 @@ BeforeAll {
     }
 
     # Receive-TableauWebhookEvent in a runspace of its own, started as a user starts it, until it announces its URL.
+    # $After: a statement to run after it, on its thread.
     function Start-Receiver {
-        param([string] $Arguments)
+        param([string] $Arguments, [string] $After = '')
         $ps = [powershell]::Create()
-        $null = $ps.AddScript("Import-Module '$(Get-BuiltModulePath)'; `$receiverCertificate = `$args[0]; Receive-TableauWebhookEvent -Port 0 $Arguments -Verbose")
+        $null = $ps.AddScript("Import-Module '$(Get-BuiltModulePath)'; `$receiverCertificate = `$args[0]; Receive-TableauWebhookEvent -Port 0 $Arguments -Verbose; $After")
         $null = $ps.AddArgument($script:ReceiverCertificate)
         $output = New-Object 'System.Management.Automation.PSDataCollection[psobject]'
         $noInput = New-Object 'System.Management.Automation.PSDataCollection[psobject]'
@@ -58,24 +62,60 @@ BeforeAll {
         while (-not $url) {
             foreach ($record in @($ps.Streams.Information)) {
                 $text = [string] $record.MessageData
-                if ($text -match '(https?://\S+/)') { $url = $Matches[1].TrimEnd('.') }
+                if ($text -match '(https?://\S+/)') { $url = $Matches[1].TrimEnd('.'); $startedAt = $record.TimeGenerated }
             }
             if (-not $url) {
                 if ($handle.IsCompleted -or [DateTime]::UtcNow -gt $deadline) { throw "The receiver did not start: $($ps.Streams.Error | Out-String)" }
                 Start-Sleep -Milliseconds 20
             }
         }
-        [pscustomobject]@{ PowerShell = $ps; Handle = $handle; Output = $output; Url = $url }
+        $receiver = [pscustomobject]@{ PowerShell = $ps; Handle = $handle; Output = $output; Url = $url; StartedAt = $startedAt }
+        $null = $script:Running.Add($ps)
+        $receiver
     }
 
+    # Waits for a receiver to end by itself (-Count or -TimeoutSec), or with -Now stops it as Ctrl+C does, and returns
+    # what it wrote. A receiver that failed, or did not end in time, fails the test with its errors: "it wrote nothing"
+    # must not pass for a receiver that died.
     function Stop-Receiver {
-        param($Receiver, [int] $WaitSeconds = 30)
-        if (-not $Receiver.Handle.AsyncWaitHandle.WaitOne([TimeSpan]::FromSeconds($WaitSeconds))) { $Receiver.PowerShell.Stop() }
-        try { $null = $Receiver.PowerShell.EndInvoke($Receiver.Handle) } catch { }
+        param($Receiver, [int] $WaitSeconds = 30, [switch] $Now)
+        $script:Running.Remove($Receiver.PowerShell)
+        $problems = New-Object System.Collections.ArrayList
+        if ($Now) { $Receiver.PowerShell.Stop() }
+        elseif (-not $Receiver.Handle.AsyncWaitHandle.WaitOne([TimeSpan]::FromSeconds($WaitSeconds))) {
+            $null = $problems.Add("it did not end by itself within $WaitSeconds s")
+            $Receiver.PowerShell.Stop()
+        }
+        try { $null = $Receiver.PowerShell.EndInvoke($Receiver.Handle) }
+        catch {
+            $died = $_.Exception.InnerException
+            if ($null -eq $died) { $died = $_.Exception }
+            if (-not ($Now -and $died -is [System.Management.Automation.PipelineStoppedException])) {
+                $null = $problems.Add("it ended with $($died.GetType().Name): $($died.Message)")
+            }
+        }
+        foreach ($record in @($Receiver.PowerShell.Streams.Error)) { $null = $problems.Add("error $($record.FullyQualifiedErrorId): $record") }
         $written = @($Receiver.Output)
         $Receiver.PowerShell.Dispose()
+        if ($problems.Count -gt 0) { throw "The receiver failed: $($problems -join '; ')" }
         , $written
     }
+
+    # After each test that starts receivers or creates webhooks, whether it passed or not: a receiver still running is
+    # stopped, and the webhooks the test made are removed, so that one failure does not mislead the tests after it.
+    function Start-Cleanable {
+        $script:WebhooksBefore = @(Get-TableauWebhook | ForEach-Object { $_.Id })
+    }
+    function Remove-Leftovers {
+        foreach ($ps in $script:Running.ToArray()) {
+            $ps.Stop()
+            $ps.Dispose()
+        }
+        $script:Running.Clear()
+        Get-TableauWebhook | Where-Object { $script:WebhooksBefore -notcontains $_.Id } | Remove-TableauWebhook -Confirm:$false
+    }
+
+    $script:Running = New-Object System.Collections.ArrayList   # the PowerShell of each receiver not stopped yet
 
     $script:Simulator = Start-TestSimulator
     $script:ReceiverCertificate = New-ReceiverCertificate
@@ -91,6 +131,9 @@ AfterAll {
 }
 
 Describe 'The loop: a webhook, an event raised in the simulator, the receiver writes it' {
+    BeforeEach { Start-Cleanable }
+    AfterEach { Remove-Leftovers }
+
     It 'writes DatasourceRefreshFailed as Tableau delivered it, over https, once' {
         $receiver = Start-Receiver "-Certificate `$receiverCertificate -SecretPath $Secret -Count 1 -TimeoutSec 30"
         $webhook = New-TableauWebhook -Name 'loop' -Event DatasourceRefreshFailed -DestinationUrl $receiver.Url
@@ -108,7 +151,6 @@ Describe 'The loop: a webhook, an event raised in the simulator, the receiver wr
         $event.UserAgent | Should -Be 'TableauWebhooks/1.0'
         $event.CreatedAt | Should -BeOfType [DateTimeOffset]
         $event.Path | Should -Not -Match $Secret
-        Remove-TableauWebhook -InputObject $webhook
     }
 
     It 'writes the test payload of Test-TableauWebhook, flagged as a test' {
@@ -122,7 +164,6 @@ Describe 'The loop: a webhook, an event raised in the simulator, the receiver wr
         $written.Count | Should -Be 1
         $written[0].IsTest | Should -BeTrue
         $written[0].Event | Should -BeNullOrEmpty
-        Remove-TableauWebhook -InputObject $webhook
     }
 
     It 'shows the table view a user sees' {
@@ -134,31 +175,51 @@ Describe 'The loop: a webhook, an event raised in the simulator, the receiver wr
         $text = $written | Out-ViewText
         $text | Should -Match 'ReceivedAt\s+Event\s+ResourceType\s+ResourceName\s+RemoteAddress'
         $text | Should -Match '\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ\s+WorkbookCreated\s+WORKBOOK\s+Quarterly\s+127\.0\.0\.1'
-        Remove-TableauWebhook -InputObject $webhook
     }
 }
 
-Describe 'Stopping' {
-    It 'Ctrl+C stops it at once and closes the port; -TimeoutSec ends it on time' {
+Describe 'Stopping, and where it listens' {
+    BeforeEach { Start-Cleanable }
+    AfterEach { Remove-Leftovers }
+
+    It 'Ctrl+C stops it at once and closes the port' {
         $receiver = Start-Receiver "-SecretPath $Secret"
         $watch = [Diagnostics.Stopwatch]::StartNew()
         $receiver.PowerShell.Stop()
         $watch.Elapsed.TotalSeconds | Should -BeLessThan 5
         $receiver.PowerShell.InvocationStateInfo.State | Should -Be 'Stopped'
+        ($receiver.PowerShell.Streams.Error | Out-String) | Should -BeNullOrEmpty -Because 'Ctrl+C is no error'
         $client = New-Object System.Net.Sockets.TcpClient
         { $client.Connect('127.0.0.1', ([uri] $receiver.Url).Port) } | Should -Throw
         $client.Dispose()
-        $receiver.PowerShell.Dispose()
+    }
 
-        $watch.Restart()
-        $timed = Start-Receiver "-SecretPath $Secret -TimeoutSec 1"
+    It '-TimeoutSec ends it on time' {
+        # Timed on the receiver's thread, from its announcement (stamped just before its clock starts) to the statement
+        # after it; load only delays an end, so the lower bound is exact, and the upper one allows for that thread waking
+        # late (up to 0.8 s seen at a load of 20 on 2 cores), not for starting a runspace as a stopwatch here would.
+        $timed = Start-Receiver "-SecretPath $Secret -TimeoutSec 0.2" -After '[DateTime]::Now'
         $written = Stop-Receiver $timed
-        $written.Count | Should -Be 0
-        $watch.Elapsed.TotalSeconds | Should -BeLessThan 10
+        $written.Count | Should -Be 1 -Because 'nothing but the time after it is written'
+        $ran = ($written[0] - $timed.StartedAt).TotalSeconds
+        $ran | Should -BeGreaterOrEqual 0.2
+        $ran | Should -BeLessOrEqual 2.2
+    }
+
+    It 'plain http on an address that is not loopback is refused before anything is opened, saying what to do' {
+        $problem = $null
+        try { Receive-TableauWebhookEvent -Address 192.168.1.5 -TimeoutSec 0.2 } catch { $problem = $_ }
+        $problem | Should -Not -BeNullOrEmpty
+        $problem.FullyQualifiedErrorId | Should -BeLike 'ReceiverNeedsTls,*'
+        "$problem" | Should -Be 'Plain http is served on a loopback address only, and 192.168.1.5 is not one. Nothing was opened.'
+        $problem.ErrorDetails.RecommendedAction | Should -Match '-Certificate'
     }
 }
 
 Describe 'A destination that keeps failing is disabled by Tableau, and Enable-TableauWebhook restores it' {
+    BeforeEach { Start-Cleanable }
+    AfterEach { Remove-Leftovers }
+
     It 'four failed attempts disable the webhook; Get-TableauWebhook -Enabled $false says why; enabled again it delivers' {
         # A receiver that is up, but the webhook names a path it refuses: every attempt gets 404.
         $receiver = Start-Receiver "-Certificate `$receiverCertificate -SecretPath $Secret -Count 1 -TimeoutSec 60"
@@ -183,25 +244,24 @@ Describe 'A destination that keeps failing is disabled by Tableau, and Enable-Ta
         $written = Stop-Receiver $receiver
         $written.Count | Should -Be 1
         $written[0].ResourceName | Should -Be 'Fixed'
-        Remove-TableauWebhook -InputObject $webhook
     }
 
     It 'a receiver whose certificate the simulator does not trust gets nothing, and the webhook is disabled' {
         $untrusted = New-ReceiverCertificate
         $script:ReceiverCertificate, $trusted = $untrusted, $script:ReceiverCertificate
         try {
-            $receiver = Start-Receiver "-Certificate `$receiverCertificate -SecretPath $Secret -TimeoutSec 5"
+            $receiver = Start-Receiver "-Certificate `$receiverCertificate -SecretPath $Secret"
         }
         finally { $script:ReceiverCertificate = $trusted }
         $webhook = New-TableauWebhook -Name 'untrusted' -Event DatasourceRefreshFailed -DestinationUrl $receiver.Url
 
+        # The summary comes when every attempt is over, so the receiver has had all it will get.
         $summary = @((Invoke-SimulatorEvent $Simulator 'DatasourceRefreshFailed' 'Nobody').deliveries)[0]
-        $written = Stop-Receiver $receiver
+        $written = Stop-Receiver $receiver -Now
 
         $summary.delivered | Should -BeFalse
         $written.Count | Should -Be 0
         (Get-TableauWebhook -Id $webhook.Id).Enabled | Should -BeFalse
-        Remove-TableauWebhook -InputObject $webhook
     }
 }
 
@@ -210,8 +270,9 @@ Describe 'Bad deliveries are refused, and nothing is lost among the good ones' {
         $script:Client = New-Object System.Net.Http.HttpClient
         $script:Good = 0
         function Send-Delivery {
-            param([string] $Method, [string] $Url, [string] $ContentType, [string] $Body)
+            param([string] $Method, [string] $Url, [string] $ContentType, [string] $Body, [switch] $Chunked)
             $request = New-Object System.Net.Http.HttpRequestMessage([System.Net.Http.HttpMethod]::new($Method), $Url)
+            if ($Chunked) { $request.Headers.TransferEncodingChunked = $true }
             if ($null -ne $Body) {
                 $request.Content = New-Object System.Net.Http.StringContent($Body)
                 if ($ContentType) { $request.Content.Headers.ContentType = [System.Net.Http.Headers.MediaTypeHeaderValue]::Parse($ContentType) }
@@ -223,23 +284,26 @@ Describe 'Bad deliveries are refused, and nothing is lost among the good ones' {
             '{"resource":"DATASOURCE","event_type":"DatasourceRefreshFailed","resource_name":"' + $Name + '","site_luid":"s","resource_luid":"' + [guid]::NewGuid() + '","created_at":"2026-11-30T06:00:00Z"}'
         }
         # Plain http on loopback, as behind a reverse proxy: the rules are the same as over https.
-        $script:Receiver = Start-Receiver "-SecretPath $Secret -Count 1006 -TimeoutSec 120 -MaximumBodyBytes 4096"
+        Start-Cleanable
+        $script:Receiver = Start-Receiver "-SecretPath $Secret -Count 1009 -TimeoutSec 120 -MaximumBodyBytes 4096"
         $script:Base = $Receiver.Url.Replace("$Secret/", '')
     }
 
     AfterAll {
-        if ($Receiver.PowerShell) { try { $Receiver.PowerShell.Stop(); $Receiver.PowerShell.Dispose() } catch { } }
+        Remove-Leftovers
         $Client.Dispose()
     }
 
     It '<What> is refused with <Status>, and a good delivery right after is accepted' -ForEach $BadDeliveries {
         $path = $Path
         if ($path -eq 'secret') { $path = $Secret }
+        if ($path -eq 'secret-and-more') { $path = $Secret + 'and-more' }
         $body = $Body
         if ($body -eq 'payload') { $body = New-Payload 'refused' }
         if ($body -eq 'huge') { $body = '{"event_type":"' + ('x' * 1MB) + '"}' }
+        if ($body -eq 'just-over') { $body = New-Payload 'refused'; $body += ' ' * (4097 - $body.Length) }
 
-        Send-Delivery $Method "$Base$path/" $ContentType $body | Should -Be $Status
+        Send-Delivery $Method "$Base$path/" $ContentType $body -Chunked:([bool] $_.Chunked) | Should -Be $Status
         Send-Delivery 'POST' $Receiver.Url 'application/json' (New-Payload "good-$What") | Should -Be 200
         $script:Good++
     }
@@ -255,14 +319,13 @@ Describe 'Bad deliveries are refused, and nothing is lost among the good ones' {
     }
 
     It 'every accepted delivery was written, once, and no refused one' {
-        # 6 good ones beside the bad ones, and 1,000 in the burst: -Count 1006 ends the receiver after the last.
+        # 9 good ones beside the bad ones, and 1,000 in the burst: -Count 1009 ends the receiver after the last.
         $written = Stop-Receiver $Receiver
-        $script:Receiver = $null
         $names = @($written | ForEach-Object { $_.ResourceName })
-        $names.Count | Should -Be 1006
-        @($names | Sort-Object -Unique).Count | Should -Be 1006
+        $names.Count | Should -Be 1009
+        @($names | Sort-Object -Unique).Count | Should -Be 1009
         @($names | Where-Object { $_ -eq 'refused' }).Count | Should -Be 0
-        @($names | Where-Object { $_ -like 'good-*' }).Count | Should -Be 6
+        @($names | Where-Object { $_ -like 'good-*' }).Count | Should -Be 9
     }
 }
 
@@ -298,6 +361,12 @@ Describe 'ConvertFrom-TableauWebhookPayload in a runbook' {
 }
 
 Describe 'The README''s "Reacting to events" steps' {
+    BeforeEach { Start-Cleanable }
+    AfterEach {
+        Get-Job | Remove-Job -Force   # the steps' receiver, if they failed before it ended
+        Remove-Leftovers
+    }
+
     # Start-ThreadJob ships with PowerShell 7; the steps are for pwsh, as the README says.
     It 'work as written: the event raised in the simulator arrives in the pipeline' -Skip:($PSVersionTable.PSEdition -eq 'Desktop') {
         $readme = Get-Content (Join-Path (Get-RepoRoot) 'README.md') -Raw
@@ -315,6 +384,5 @@ Describe 'The README''s "Reacting to events" steps' {
         $written.Count | Should -Be 1
         $written[0].Event | Should -Be 'DatasourceRefreshFailed'
         $written[0].ResourceName | Should -Be 'Sales'
-        Get-TableauWebhook -Name 'refresh-failed' | Remove-TableauWebhook
     }
 }

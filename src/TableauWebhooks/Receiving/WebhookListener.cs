@@ -1,4 +1,5 @@
 using System;
+using System.Diagnostics;
 using System.IO;
 using System.Net;
 using System.Net.Security;
@@ -15,12 +16,15 @@ namespace TableauWebhooks.Receiving
     /// A small HTTP/1.1 server on a TCP socket, with TLS when given a certificate: what Receive-TableauWebhookEvent
     /// listens with. Not HttpListener (HTTP.sys needs URL reservations and binds certificates machine-wide on Windows,
     /// and has no HTTPS on Linux) and not ASP.NET Core (pwsh does not ship it). Each connection carries one request,
-    /// read within a time and size limit, answered, then closed; at most MaxConnections are served at once.
+    /// read within a time and size limit, answered, then closed; at most MaxConnections are served at once. Stopping
+    /// gives the connections already made a few seconds to be answered (by then the handler says 503: try again later).
     /// </summary>
     internal sealed class WebhookListener : IDisposable
     {
         private const int MaxConnections = 256;
         private static readonly TimeSpan RequestReadTimeout = TimeSpan.FromSeconds(10);
+        /// <summary>How long Stop waits for each connection being served before it closes those left.</summary>
+        private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(3);
 
         private readonly TcpListener _listener;
         private readonly X509Certificate2? _certificate;
@@ -29,6 +33,8 @@ namespace TableauWebhooks.Receiving
         private readonly Action<string> _report;
         private readonly SemaphoreSlim _connections = new SemaphoreSlim(MaxConnections);
         private readonly CancellationTokenSource _stopping = new CancellationTokenSource();
+        /// <summary>Closes the connections still being read, or shaking hands, when Stop has waited long enough.</summary>
+        private readonly CancellationTokenSource _abandon = new CancellationTokenSource();
         private Task? _acceptLoop;
 
         /// <param name="handle">Decides the answer to a request read whole; runs on a pool thread and must not block.</param>
@@ -53,10 +59,17 @@ namespace TableauWebhooks.Receiving
             _acceptLoop = Task.Run(AcceptLoopAsync);
         }
 
-        /// <summary>Stops accepting; requests being read get a few seconds to finish.</summary>
+        /// <summary>
+        /// Stops accepting. The connections the system accepted that this listener has not taken yet are taken first
+        /// (closing the port resets them), and requests being read get a few seconds to arrive whole and be answered; only
+        /// then are the connections left closed. Cutting either off left senders with no answer, unable to tell whether
+        /// their delivery was taken.
+        /// </summary>
         public void Stop()
         {
             if (_stopping.IsCancellationRequested) return;
+            var backlog = Stopwatch.StartNew();
+            while (_acceptLoop != null && _listener.Pending() && backlog.Elapsed < StopGrace) Thread.Sleep(1);
             _stopping.Cancel();
             _listener.Stop();
             try
@@ -66,15 +79,17 @@ namespace TableauWebhooks.Receiving
             catch (AggregateException)
             {
             }
-            // Wait for the connections being served, briefly: their deliveries were answered or are being answered.
+            // Wait for the connections being served, briefly: their requests are being read or answered.
             for (var i = 0; i < MaxConnections; i++)
-                if (!_connections.Wait(TimeSpan.FromSeconds(3))) break;
+                if (!_connections.Wait(StopGrace)) break;
+            _abandon.Cancel();
         }
 
         public void Dispose()
         {
             Stop();
             _stopping.Dispose();
+            _abandon.Dispose();
         }
 
         private async Task AcceptLoopAsync()
@@ -108,7 +123,7 @@ namespace TableauWebhooks.Receiving
             {
                 using (client)
                 {
-                    var stream = await WithDeadline(client, _stopping.Token, () => OpenAsync(client, remote)).ConfigureAwait(false);
+                    var stream = await WithDeadline(client, _abandon.Token, () => OpenAsync(client, remote)).ConfigureAwait(false);
                     if (stream == null) return;
                     using (stream)
                     {
@@ -116,7 +131,7 @@ namespace TableauWebhooks.Receiving
                         var unread = false;
                         try
                         {
-                            var request = await WithDeadline(client, _stopping.Token,
+                            var request = await WithDeadline(client, _abandon.Token,
                                 () => HttpRequestReader.ReadAsync(stream, _maxBodyBytes, remote, CancellationToken.None)).ConfigureAwait(false);
                             response = _handle(request);
                         }
@@ -193,7 +208,9 @@ namespace TableauWebhooks.Receiving
         // The TLS handshake, when listening with a certificate; a failed one (plain http to the https port, an old
         // protocol, a sender silent past the deadline) is reported and the connection dropped. With the address read at
         // accept: once the deadline has closed the client, TcpClient.Client is null on .NET and .NET Framework (asking it
-        // threw NullReferenceException here, and the line was lost), and Mono answers nothing for a reset socket.
+        // threw NullReferenceException here, and the line was lost), and Mono answers nothing for a reset socket. The
+        // deadline's close fails the handshake with IOException, or with ObjectDisposedException when it lands between two
+        // reads (seen on a busy machine: the line was lost then too).
         private async Task<Stream?> OpenAsync(TcpClient client, string remote)
         {
             var network = client.GetStream();
@@ -204,7 +221,7 @@ namespace TableauWebhooks.Receiving
                 await tls.AuthenticateAsServerAsync(_certificate, clientCertificateRequired: false, SslProtocols.None, checkCertificateRevocation: false).ConfigureAwait(false);
                 return tls;
             }
-            catch (Exception ex) when (ex is AuthenticationException || ex is IOException)
+            catch (Exception ex) when (ex is AuthenticationException || ex is IOException || ex is ObjectDisposedException)
             {
                 _report($"Refused a connection from {remote}: the TLS handshake failed ({ex.Message}).");
                 tls.Dispose();

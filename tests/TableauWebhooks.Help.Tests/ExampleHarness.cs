@@ -61,7 +61,7 @@ $null = New-TableauWebhook -Name 'old-audit' -Event WorkbookDeleted -Destination
 
         public static async Task<ExampleHarness> StartAsync()
         {
-            var simulator = await SimulatorHost.StartAsync();
+            var simulator = await SimulatorHost.StartAsync(SimulatorOptions.CreateDefault().WithPatientDelivery());
             HostedPowerShell? shell = null;
             var directory = Path.Combine(Path.GetTempPath(), "twh-help-" + Guid.NewGuid().ToString("N"));
             try

@@ -18,7 +18,7 @@ namespace TableauWebhooks.Module.Tests
 
         protected override SimulatorOptions CreateOptions()
         {
-            var options = SimulatorOptions.CreateDefault();
+            var options = base.CreateOptions();
             options.Sites.Add(new SimulatedSite { Name = "Sales", ContentUrl = "sales" });
             return options;
         }

@@ -99,7 +99,7 @@ namespace TableauWebhooks.Module.Tests
             SimulatorHost? own = null;
             if (c.ProductVersion != null)
             {
-                var options = SimulatorOptions.CreateDefault();
+                var options = CreateOptions();
                 options.ProductVersion = c.ProductVersion;
                 own = simulator = await SimulatorHost.StartAsync(options);
                 Shell.SetVariable("global:Server", own.BaseUrl.ToString().TrimEnd('/'));

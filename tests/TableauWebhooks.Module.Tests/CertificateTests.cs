@@ -10,7 +10,7 @@ namespace TableauWebhooks.Module.Tests
     {
         protected override SimulatorOptions CreateOptions()
         {
-            var options = SimulatorOptions.CreateDefault();
+            var options = base.CreateOptions();
             options.ListenUrl = "https://127.0.0.1:0";
             return options;
         }

@@ -200,7 +200,7 @@ namespace TableauWebhooks.Module.Tests
     {
         protected override SimulatorOptions CreateOptions()
         {
-            var options = SimulatorOptions.CreateDefault();
+            var options = base.CreateOptions();
             options.ProductVersion = "2019.4";
             return options;
         }

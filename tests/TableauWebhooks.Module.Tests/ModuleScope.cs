@@ -26,7 +26,7 @@ function global:Connect-AsAdmin([string]$To = $global:Server, [switch]$PassThru)
         protected string ReceiverUrl => Simulator.ReceiverBaseUrl.ToString();
 
         /// <summary>Override to run against another simulated server (product version, lifetime, seed).</summary>
-        protected virtual SimulatorOptions CreateOptions() => SimulatorOptions.CreateDefault();
+        protected virtual SimulatorOptions CreateOptions() => SimulatorOptions.CreateDefault().WithPatientDelivery();
 
         public async Task InitializeAsync()
         {

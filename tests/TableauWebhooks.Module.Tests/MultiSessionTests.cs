@@ -13,7 +13,7 @@ namespace TableauWebhooks.Module.Tests
         async Task IAsyncLifetime.InitializeAsync()
         {
             await InitializeAsync();
-            _second = await SimulatorHost.StartAsync(SimulatorOptions.CreateDefault());
+            _second = await SimulatorHost.StartAsync(SimulatorOptions.CreateDefault().WithPatientDelivery());
             Shell.SetVariable("global:SecondServer", _second.BaseUrl.ToString().TrimEnd('/'));
         }
 

@@ -24,7 +24,7 @@ namespace TableauWebhooks.Module.Tests
 
         protected override SimulatorOptions CreateOptions()
         {
-            var options = SimulatorOptions.CreateDefault();
+            var options = base.CreateOptions();
             options.Users.Add(new SimulatedUser { Name = "scanner", Password = Password, SiteRole = "ServerAdministrator" });
             options.PersonalAccessTokens.Add(new SimulatedAccessToken { Name = "scanner-pat", Secret = TokenSecret, UserName = "scanner" });
             return options;

@@ -35,7 +35,7 @@ namespace TableauWebhooks.Module.Tests
 
         protected override SimulatorOptions CreateOptions()
         {
-            var options = SimulatorOptions.CreateDefault();
+            var options = base.CreateOptions();
             options.Faults = new FaultOptions
             {
                 FaultRate = FaultRate,

@@ -18,7 +18,7 @@ namespace TableauWebhooks.Module.Tests
 
         protected override SimulatorOptions CreateOptions()
         {
-            var options = SimulatorOptions.CreateDefault();
+            var options = base.CreateOptions();
             options.ProductVersion = "2020.1"; // REST API 3.7
             return options;
         }

@@ -17,7 +17,7 @@ namespace TableauWebhooks.Module.Tests
     {
         protected override SimulatorOptions CreateOptions()
         {
-            var options = SimulatorOptions.CreateDefault();
+            var options = base.CreateOptions();
             // Long enough that requests sent together overlap at the server.
             options.Faults = new FaultOptions { Latency = TimeSpan.FromMilliseconds(150) };
             return options;

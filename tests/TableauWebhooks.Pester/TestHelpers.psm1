@@ -33,7 +33,11 @@ function Start-TestSimulator {
 
     $startInfo = New-Object System.Diagnostics.ProcessStartInfo
     $startInfo.FileName = 'dotnet'
-    $allArguments = @((Get-BuiltSimulatorPath), '--urls', 'http://127.0.0.1:0') + $Arguments
+    # Tableau's 5 s / 3 s delivery timeouts can run out on a busy shared machine before a healthy destination on
+    # loopback answers; the suite tests other things, so its simulators wait 30 s unless a test sets its own.
+    $patience = @('--Simulator:DeliveryConnectTimeout=00:00:30', '--Simulator:DeliveryReadTimeout=00:00:30') |
+        Where-Object { -not (@($Arguments) -match [regex]::Escape(($_ -replace '=.*$', ''))) }
+    $allArguments = @((Get-BuiltSimulatorPath), '--urls', 'http://127.0.0.1:0') + @($patience) + $Arguments
     $startInfo.Arguments = ($allArguments | ForEach-Object { ConvertTo-ProcessArgument $_ }) -join ' '
     $startInfo.UseShellExecute = $false
     $startInfo.RedirectStandardOutput = $true

@@ -44,6 +44,19 @@ public sealed class SimulatorOptions
     /// <summary>Outbound read timeout (Tableau: webhooks.http.timeout.read = 3000 ms).</summary>
     public TimeSpan DeliveryReadTimeout { get; set; } = TimeSpan.FromSeconds(3);
 
+    /// <summary>
+    /// For tests that are not about delivery timeouts: gives outbound deliveries 30 s to connect and to be answered.
+    /// Tableau's 5 s / 3 s, applied to the simulator's own TLS delivery on a busy shared machine, can run out before a
+    /// healthy destination on loopback answers, and turn a test of something else into a 408. Tests of the timeouts
+    /// themselves set them.
+    /// </summary>
+    public SimulatorOptions WithPatientDelivery()
+    {
+        DeliveryConnectTimeout = TimeSpan.FromSeconds(30);
+        DeliveryReadTimeout = TimeSpan.FromSeconds(30);
+        return this;
+    }
+
     /// <summary>Retries after a failed event delivery (Tableau: "retry the request three times").</summary>
     public int DeliveryRetries { get; set; } = 3;
 

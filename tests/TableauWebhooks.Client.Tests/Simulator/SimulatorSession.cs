@@ -18,7 +18,7 @@ namespace TableauWebhooks.Client.Tests.Simulator
     {
         public static Task<SimulatorHost> StartAsync(string productVersion = "2025.3.0", AnswerFormat answers = AnswerFormat.Json)
         {
-            var options = SimulatorOptions.CreateDefault();
+            var options = SimulatorOptions.CreateDefault().WithPatientDelivery();
             options.ProductVersion = productVersion;
             return StartAsync(options, answers);
         }

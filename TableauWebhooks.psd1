@@ -52,6 +52,9 @@ Cmdlets: Connect-TableauServer, Disconnect-TableauServer, Get-TableauSession, Ge
 - Export-TableauWebhook writes the webhooks of a site, or those piped in, as a declarative JSON document for source control: no ids, owners or secrets, sorted so it diffs cleanly, described by TableauWebhooks.webhooks.schema.json in the module folder; from one site, several or all.
 - Sync-TableauWebhook makes a server match such a document (create, update, -Prune), with -WhatIf plans, -SiteMap and -DestinationUrlMap for promoting between servers; Get-TableauWebhook -AllSites lists the webhooks of every site.
 - Receive-TableauWebhookEvent listens for the deliveries Tableau posts (https with a certificate, or http on loopback behind a reverse proxy; a secret path, size limits, duplicates dropped) and writes each event to the pipeline; ConvertFrom-TableauWebhookPayload reads a payload in a runbook or function.
+- Webhooks by name: Set-, Enable-, Disable-, Test- and Remove-TableauWebhook select webhooks with -Name (wildcards) or -LiteralName, as Get-TableauWebhook does, with tab completion. One name, one webhook: New-TableauWebhook and Set-TableauWebhook -NewName refuse a name the site already has (WebhookNameExists; -AllowDuplicateName allows it), so running an import twice creates nothing twice.
+- One server at a time: a webhook piped with the -Session of another server is refused before anything is sent (WebhookFromOtherServer).
+- Breaking change from pre-release builds: Set-TableauWebhook -Name selects the webhooks to change; the new name is -NewName.
 - Errors with stable ErrorIds and Tableau codes, tab completion, progress, -Verbose and Get-Help (about_TableauWebhooks) for every cmdlet.
 - One module for Windows PowerShell 5.1 and PowerShell 7.4+.'
         }

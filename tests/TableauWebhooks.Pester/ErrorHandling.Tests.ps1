@@ -83,17 +83,10 @@ BeforeAll {
             })
     }
 
-    # Runs a script in a new PowerShell process that cannot prompt (-NonInteractive, no console input), signed in
-    # to the simulator as admin; what PowerShell writes to the host (What if: lines) comes back in StdOut.
+    # A script in a new PowerShell process signed in to this file's simulator (see TestHelpers).
     function script:Invoke-SignedInChild {
         param([string] $Body)
-        $prologue = @"
-`$ProgressPreference = 'SilentlyContinue'
-Import-Module '$(Get-BuiltModulePath)'
-`$null = Connect-TableauServer -Server '$($Simulator.BaseUrl)' -Credential (New-Object System.Management.Automation.PSCredential ('admin', (ConvertTo-SecureString 'admin' -AsPlainText -Force)))
-"@
-        $encoded = [Convert]::ToBase64String([Text.Encoding]::Unicode.GetBytes($prologue + "`n" + $Body))
-        Invoke-ChildPowerShell -Arguments '-NonInteractive', '-EncodedCommand', $encoded
+        Invoke-SignedInChildPowerShell $Simulator $Body
     }
 }
 

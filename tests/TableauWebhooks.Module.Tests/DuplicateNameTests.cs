@@ -88,7 +88,8 @@ $global:rows = @(
         }
 
         // Kills: Set renaming onto a taken name, a rename to the webhook's own name (in another case) refused as a
-        // conflict with itself, and a -Name selecting several webhooks that gives them all one name.
+        // conflict with itself or with an older duplicate of that name, and a -Name selecting several webhooks that
+        // gives them all one name.
         [Fact]
         public void Set_NewName_refuses_another_webhooks_name_but_not_the_webhooks_own()
         {
@@ -117,6 +118,10 @@ $null = New-TableauWebhook -Name 'x-2' -Event WorkbookCreated -DestinationUrl ($
 
             Run("Set-TableauWebhook -Id $beta.Id -NewName 'alpha' -AllowDuplicateName").AssertSucceeded();
             Assert.Equal(new[] { "ALPHA", "alpha", "x", "x-2" }, NamesOnServer());
+
+            // With two of one name already there, each may still be renamed to its own name: that makes no new duplicate.
+            Run("Set-TableauWebhook -Id $beta.Id -NewName 'Alpha' -DestinationUrl ($Receiver + 'b2')").AssertSucceeded();
+            Assert.Equal(new[] { "ALPHA", "Alpha", "x", "x-2" }, NamesOnServer());
         }
 
         // Kills: -WhatIf that sends the change, a preview that shows a create the real run would refuse, and a preview

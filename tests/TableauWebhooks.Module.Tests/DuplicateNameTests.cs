@@ -88,8 +88,8 @@ $global:rows = @(
         }
 
         // Kills: Set renaming onto a taken name, a rename to the webhook's own name (in another case) refused as a
-        // conflict with itself or with an older duplicate of that name, and a -Name selecting several webhooks that
-        // gives them all one name.
+        // conflict with itself or with an older duplicate of that name, a -Name selecting several webhooks that gives
+        // them all one name, and a second list of the site for the check when -Name has just listed it.
         [Fact]
         public void Set_NewName_refuses_another_webhooks_name_but_not_the_webhooks_own()
         {
@@ -109,7 +109,11 @@ $null = New-TableauWebhook -Name 'x-2' -Event WorkbookCreated -DestinationUrl ($
 
             Assert.Equal("ALPHA", Run("Get-TableauWebhook -Name alpha | Set-TableauWebhook -NewName 'ALPHA'").AssertSucceeded().Output.Single().Property<string>("Name"));
 
+            // Seven lists so far: one per New, one for the refused rename, one each for the piped Get and Set.
+            Assert.Equal(7, Count(RequestLogWait.IsWebhookList, 7, "webhook lists"));
             var both = Run("Set-TableauWebhook -Name 'x-*' -NewName 'x'");
+            // -Name's list serves the name check too.
+            Assert.Equal(8, Count(RequestLogWait.IsWebhookList, 8, "webhook lists"));
             Assert.Equal("x", both.Output.Single().Property<string>("Name"));
             var second = both.AssertSingleError("WebhookNameExists", ErrorCategory.ResourceExists);
             var renamedId = both.Output.Single().Property<Guid>("Id");

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using TableauWebhooks.Client.Models;
 using TableauWebhooks.Sessions;
 
 namespace TableauWebhooks.Commands
@@ -65,14 +66,22 @@ namespace TableauWebhooks.Commands
             SiteOf(session, site).Confirm(holder, id);
         }
 
+        /// <summary>The site's webhooks as the command already listed them (to select them by name): no second list is needed.</summary>
+        public void Remember(TableauSession session, string? site, IEnumerable<WebhookInfo> listed)
+        {
+            var names = SiteOf(session, site);
+            if (names.Loaded) return;
+            foreach (var webhook in listed)
+                names.Add(new NameHolder(webhook.Name, Guid.TryParse(webhook.Id, out var id) ? id : (Guid?)null, null));
+            names.Loaded = true;
+        }
+
         private bool TryGetSite(TableauSession session, string? site, object target, string? item, out SiteHolders names)
         {
             names = SiteOf(session, site);
             if (names.Loaded) return true;
             if (!_cmdlet.TryCall(session, site, (c, ct) => c.ListWebhooksAsync(ct), target, item, out var listed)) return false;
-            foreach (var webhook in listed)
-                names.Add(new NameHolder(webhook.Name, Guid.TryParse(webhook.Id, out var id) ? id : (Guid?)null, null));
-            names.Loaded = true;
+            Remember(session, site, listed);
             return true;
         }
 

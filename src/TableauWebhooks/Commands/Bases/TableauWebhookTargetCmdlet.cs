@@ -101,6 +101,11 @@ namespace TableauWebhooks.Commands
             foreach (var target in ResolveTargets()) ProcessTarget(target);
         }
 
+        /// <summary>The session's site was listed to select webhooks by name; a cmdlet that needs the list too can keep it.</summary>
+        private protected virtual void OnSiteListed(TableauSession session, IReadOnlyList<WebhookInfo> listed)
+        {
+        }
+
         /// <summary>Reports a failure found on the pipeline thread after the results of earlier records.</summary>
         protected void WriteErrorInOrder(ErrorRecord record)
         {
@@ -136,6 +141,7 @@ namespace TableauWebhooks.Commands
         {
             var session = ResolveSession();
             if (!TryCall(session, (c, ct) => c.ListWebhooksAsync(ct), session, null, out var listed)) return Array.Empty<WebhookTarget>();
+            OnSiteListed(session, listed);
             var webhooks = listed.Select(w => new TableauWebhook(w, session)).ToList();
             var site = SiteNames.Describe(session.Site);
             foreach (var filter in filters.Where(f => !webhooks.Any(w => f.IsMatch(w.Name))))

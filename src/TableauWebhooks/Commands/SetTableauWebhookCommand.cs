@@ -63,6 +63,13 @@ namespace TableauWebhooks.Commands
                 updated => { if (claim != null) _names!.Confirm(session, resolved.Site, claim, resolved.Id); });
         }
 
+        // -Name listed the site to select from: the name check reads that list rather than listing the site again.
+        private protected override void OnSiteListed(TableauSession session, System.Collections.Generic.IReadOnlyList<WebhookInfo> listed)
+        {
+            if (NewName == null || AllowDuplicateName) return;
+            (_names ??= new WebhookNameGuard(this)).Remember(session, null, listed);
+        }
+
         /// <summary>True when no other webhook of the target's site has (or is given by this command) the new name; else the refusal is written.</summary>
         private bool NameIsFree(WebhookTarget resolved, string newName)
         {

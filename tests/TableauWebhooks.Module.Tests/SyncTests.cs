@@ -172,7 +172,7 @@ namespace TableauWebhooks.Module.Tests
         public void Names_used_twice_on_the_server_or_in_the_document_are_reported_and_left_alone()
         {
             Run("Connect-AsAdmin").AssertSucceeded();
-            Run("1..2 | ForEach-Object { $null = New-TableauWebhook -Name twin -Event WorkbookCreated -DestinationUrl ($Receiver + 'twin' + $_) }").AssertSucceeded();
+            Run("1..2 | ForEach-Object { $null = New-TableauWebhook -Name twin -Event WorkbookCreated -DestinationUrl ($Receiver + 'twin' + $_) -AllowDuplicateName }").AssertSucceeded();
             var path = Document(string.Join(",", Entry("", "twin"), Entry("", "listed-twice"), Entry("", "listed-twice", "ViewDeleted"), Entry("", "fine")));
             var before = ChangingRequests();
 

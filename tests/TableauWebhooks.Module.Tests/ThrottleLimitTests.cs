@@ -83,7 +83,8 @@ $ids | ForEach-Object { [pscustomobject]@{ Id = $_ } } | Disable-TableauWebhook 
             Run("Connect-AsAdmin").AssertSucceeded();
             Simulator.SetFaults(new FaultOptions { Latency = TimeSpan.FromSeconds(20) });
 
-            var (result, stopTook) = Shell.RunAndStop(Rows + "; $rows | New-TableauWebhook -ThrottleLimit 4", TimeSpan.FromMilliseconds(700));
+            // -AllowDuplicateName: no list of the site first, so the stop finds the four creates in flight.
+            var (result, stopTook) = Shell.RunAndStop(Rows + "; $rows | New-TableauWebhook -ThrottleLimit 4 -AllowDuplicateName", TimeSpan.FromMilliseconds(700));
 
             // The requests wait 20 s at the server: a stop that took anywhere near that did not cancel them.
             Assert.True(stopTook < TimeSpan.FromSeconds(5), $"Stop took {stopTook}");

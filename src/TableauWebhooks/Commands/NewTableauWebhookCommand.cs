@@ -72,8 +72,7 @@ namespace TableauWebhooks.Commands
             };
             var name = Name;
             var item = ErrorRecordFactory.ItemName(name, null, MyInvocation.ExpectingInput ? _row : (int?)null);
-            // A row the client will refuse anyway gets that refusal, without a list of the site's webhooks first.
-            var checkName = !AllowDuplicateName && IsValid(request, session);
+            var checkName = !AllowDuplicateName && WebhookNameGuard.ClientWouldSend(() => TableauRestClient.ValidateWebhook(request, session.ApiVersion));
             // A valid name is never blank, so the row's item names it.
             if (checkName && !NameIsFree(session, name, item!)) return;
             if (!ShouldProcess(target, Disabled ? "Create disabled webhook" : "Create webhook", out var reason))
@@ -93,19 +92,6 @@ namespace TableauWebhooks.Commands
                     WriteObject(created);
                 },
                 $"Creating webhook '{name}' was interrupted before Tableau answered: it may exist. Check with Get-TableauWebhook -Name '{name}'.");
-        }
-
-        private static bool IsValid(WebhookCreateRequest request, TableauSession session)
-        {
-            try
-            {
-                TableauRestClient.ValidateWebhook(request, session.ApiVersion);
-                return true;
-            }
-            catch (TableauException)
-            {
-                return false;
-            }
         }
 
         /// <summary>

@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using TableauWebhooks.Client;
 using TableauWebhooks.Client.Models;
 using TableauWebhooks.Errors;
 using TableauWebhooks.Completion;
@@ -51,7 +52,8 @@ namespace TableauWebhooks.Commands
                     $"Nothing to change on webhook {label}: give -NewName, -Event or -DestinationUrl."));
                 return;
             }
-            var checkName = request.Name != null && request.Name.Trim().Length > 0 && !AllowDuplicateName;
+            var checkName = request.Name != null && !AllowDuplicateName
+                && WebhookNameGuard.ClientWouldSend(() => TableauRestClient.ValidateWebhookUpdate(request, session.ApiVersion));
             if (checkName && !NameIsFree(resolved, request.Name!)) return;
             if (!ShouldProcess(resolved.Where, $"Update webhook ({Describe(request)})", out var reason))
             {

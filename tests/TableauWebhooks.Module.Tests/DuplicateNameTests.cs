@@ -128,6 +128,24 @@ $null = New-TableauWebhook -Name 'x-2' -Event WorkbookCreated -DestinationUrl ($
             Assert.Equal(new[] { "ALPHA", "Alpha", "x", "x-2" }, NamesOnServer());
         }
 
+        // Kills: a rename Tableau refused (the webhook was gone) still holding its new name, so that a later webhook of the
+        // same command is refused a name no webhook has.
+        [Fact]
+        public void A_rename_Tableau_refuses_gives_the_name_back_to_later_items()
+        {
+            Run("Connect-AsAdmin").AssertSucceeded();
+            Run(@"
+$global:gone = New-TableauWebhook -Name 'gone' -Event WorkbookCreated -DestinationUrl ($Receiver + 'g')
+$global:kept = New-TableauWebhook -Name 'kept' -Event WorkbookCreated -DestinationUrl ($Receiver + 'k')
+Remove-TableauWebhook -Id $gone.Id").AssertSucceeded();
+
+            var result = Run("@($gone, [string]$kept.Id) | Set-TableauWebhook -NewName 'wanted'");
+
+            Assert.StartsWith("WebhookNotFound,", Assert.Single(result.Errors).FullyQualifiedErrorId);
+            Assert.Equal("wanted", result.Output.Single().Property<string>("Name"));
+            Assert.Equal(new[] { "wanted" }, NamesOnServer());
+        }
+
         // Kills: -WhatIf that sends the change, a preview that shows a create the real run would refuse, and a preview
         // that forgets its own earlier rows.
         [Fact]

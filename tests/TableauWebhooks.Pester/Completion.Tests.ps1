@@ -19,7 +19,7 @@ BeforeDiscovery {
         @{ Command = 'Remove-TableauWebhook' }
     )
     # Every -Name and -LiteralName that selects webhooks: the ones of the cmdlets that act on webhooks came with issue 21.
-    $script:NameCases = @(foreach ($command in 'Get', 'Set', 'Enable', 'Disable', 'Test', 'Remove') {
+    $script:NameCompleterCases = @(foreach ($command in 'Get', 'Set', 'Enable', 'Disable', 'Test', 'Remove') {
             foreach ($parameter in 'Name', 'LiteralName') { @{ Command = "$command-TableauWebhook"; Parameter = $parameter } }
         })
     # {Server} is replaced by the simulator's URL: Connect-TableauServer completes the sites of a server it has a
@@ -79,7 +79,7 @@ AfterAll {
 
 Describe 'The completion cases' {
     It 'cover every exported parameter with an event, webhook id, webhook name or site completer' {
-        $covered = @($EventCases + $IdCases + $NameCases + $SiteCases | ForEach-Object {
+        $covered = @($EventCases + $IdCases + $NameCompleterCases + $SiteCases | ForEach-Object {
                 $parameter = 'Id'
                 if ($_.ContainsKey('Parameter')) { $parameter = $_.Parameter }
                 "$($_.Command) -$parameter"
@@ -210,7 +210,7 @@ Describe 'Get-TableauWebhook -Name completes the names of the site''s webhooks' 
     }
 }
 
-Describe '<Command> -<Parameter> completes the names of the session''s webhooks' -ForEach $NameCases {
+Describe '<Command> -<Parameter> completes the names of the session''s webhooks' -ForEach $NameCompleterCases {
     It 'offers the names that start with what was typed, ignoring case, from the default session or -Session' {
         @((Get-Completion "$Command -$Parameter ALP").ListItemText) | Should -Be @('alpha one', 'alpha-two')
         @((Get-Completion "$Command -$Parameter 'alpha o").CompletionText) | Should -Be @("'alpha one'")

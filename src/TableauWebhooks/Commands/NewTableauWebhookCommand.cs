@@ -91,7 +91,8 @@ namespace TableauWebhooks.Commands
                     WriteVerbose($"Created webhook '{created.Name}' with id {created.Id}.");
                     WriteObject(created);
                 },
-                $"Creating webhook '{name}' was interrupted before Tableau answered: it may exist. Check with Get-TableauWebhook -Name '{name}'.");
+                $"Creating webhook '{name}' was interrupted before Tableau answered: it may exist. Check with Get-TableauWebhook -Name '{name}'.",
+                failure => { if (claim != null) _names!.Failed(session, null, claim, failure); });
         }
 
         /// <summary>

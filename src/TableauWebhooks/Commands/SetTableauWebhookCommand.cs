@@ -62,7 +62,8 @@ namespace TableauWebhooks.Commands
             }
             var claim = checkName ? Claim(resolved, request.Name!, "is") : null;
             DispatchUpdate(resolved, request, "Updating", ": " + Describe(request), "the change may have been made", writeResult: true,
-                updated => { if (claim != null) _names!.Confirm(session, resolved.Site, claim, resolved.Id); });
+                updated => { if (claim != null) _names!.Confirm(session, resolved.Site, claim, resolved.Id); },
+                failure => { if (claim != null) _names!.Failed(session, resolved.Site, claim, failure); });
         }
 
         // -Name listed the site to select from: the name check reads that list rather than listing the site again.

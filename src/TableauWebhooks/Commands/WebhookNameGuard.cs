@@ -93,6 +93,16 @@ namespace TableauWebhooks.Commands
             names.Loaded = true;
         }
 
+        /// <summary>
+        /// The create or rename failed. When Tableau refused it (a 4xx answer: nothing was done) the name is free again;
+        /// when the outcome is unknown (no answer, a server error, a create whose answer was lost) the claim stays, since
+        /// the webhook may have the name after all.
+        /// </summary>
+        public void Failed(TableauSession session, string? site, NameHolder holder, Client.Errors.TableauException failure)
+        {
+            if (failure.HttpStatus >= 400 && failure.HttpStatus < 500) SiteOf(session, site).Remove(holder);
+        }
+
         private bool TryGetSite(TableauSession session, string? site, object target, string? item, out SiteHolders names)
         {
             names = SiteOf(session, site);
@@ -129,6 +139,11 @@ namespace TableauWebhooks.Commands
                 var key = KeyOf(holder.Name);
                 if (!_byName.TryGetValue(key, out var holders)) _byName[key] = holders = new List<NameHolder>();
                 holders.Add(holder);
+            }
+
+            public void Remove(NameHolder holder)
+            {
+                foreach (var holders in _byName.Values) holders.Remove(holder);
             }
 
             public void Confirm(NameHolder holder, Guid id)

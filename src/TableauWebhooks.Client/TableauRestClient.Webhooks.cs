@@ -114,6 +114,12 @@ namespace TableauWebhooks.Client
         /// </summary>
         public static void ValidateWebhook(WebhookCreateRequest request, Version api) => WebhookRequestValidator.ForCreate(request, api);
 
+        /// <summary>
+        /// Checks a change as Update Webhook would before sending it (a server with Update Webhook, something to change,
+        /// a name, event and destination it would send); throws the same TableauException it would.
+        /// </summary>
+        public static void ValidateWebhookUpdate(WebhookUpdateRequest request, Version api) => WebhookRequestValidator.ForUpdate(request, api);
+
         public async Task<WebhookInfo> UpdateWebhookAsync(string webhookId, WebhookUpdateRequest request, CancellationToken cancellationToken)
         {
             RequireSession();

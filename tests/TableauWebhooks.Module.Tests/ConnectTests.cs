@@ -17,8 +17,9 @@ namespace TableauWebhooks.Module.Tests
             Assert.Equal(new Version(3, 27), session.Property<Version>("ServerApiVersion"));
 
             Run("New-TableauWebhook -Name 'pinned' -Event WorkbookCreated -DestinationUrl ($Receiver + 'x') | Out-Null; Get-TableauWebhook | Out-Null").AssertSucceeded();
-            var webhookRequests = Simulator.State.RequestLog.Where(r => r.Path.Contains("/webhooks")).ToList();
-            Assert.Equal(2, webhookRequests.Count);
+            // The list New-TableauWebhook reads to check the name, the create, and Get-TableauWebhook's list.
+            var webhookRequests = RequestLogWait.Matching(Simulator, RequestLogWait.IsWebhookRequest, 3, "webhook requests");
+            Assert.Equal(3, webhookRequests.Count);
             Assert.All(webhookRequests, r => Assert.StartsWith("/api/3.9/", r.Path));
         }
 

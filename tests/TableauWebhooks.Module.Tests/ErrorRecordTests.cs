@@ -35,7 +35,7 @@ namespace TableauWebhooks.Module.Tests
         {
             Run("Connect-AsAdmin").AssertSucceeded();
             var id = Guid.NewGuid();
-            foreach (var command in new[] { "Get-TableauWebhook -Id $args[0]", "Remove-TableauWebhook -Id $args[0]", "Set-TableauWebhook -Id $args[0] -Name n", "Test-TableauWebhook -Id $args[0]" })
+            foreach (var command in new[] { "Get-TableauWebhook -Id $args[0]", "Remove-TableauWebhook -Id $args[0]", "Set-TableauWebhook -Id $args[0] -NewName n", "Test-TableauWebhook -Id $args[0]" })
             {
                 var error = Run(command, id).AssertSingleError("WebhookNotFound", ErrorCategory.ObjectNotFound, id);
                 var tableau = error.TableauException();
@@ -92,7 +92,7 @@ namespace TableauWebhooks.Module.Tests
             Run("Connect-AsAdmin").AssertSucceeded();
             Run("$global:gone = New-TableauWebhook -Name 'gone' -Event WorkbookCreated -DestinationUrl ($Receiver + 'g'); Remove-TableauWebhook -Id $gone.Id").AssertSucceeded();
             var id = (Guid)Run("$gone.Id").Output.Single().BaseObject;
-            foreach (var command in new[] { "Set-TableauWebhook -Name n", "Enable-TableauWebhook", "Disable-TableauWebhook", "Test-TableauWebhook", "Remove-TableauWebhook" })
+            foreach (var command in new[] { "Set-TableauWebhook -NewName n", "Enable-TableauWebhook", "Disable-TableauWebhook", "Test-TableauWebhook", "Remove-TableauWebhook" })
             {
                 var error = Assert.Single(Run("$gone | " + command).AllErrors);
                 Assert.Equal($"Webhook 'gone' ({id}): {error.Exception.Message}", error.ToString());
@@ -211,7 +211,7 @@ namespace TableauWebhooks.Module.Tests
             Run("Connect-AsAdmin").AssertSucceeded();
             var id = Run("(New-TableauWebhook -Name 'old' -Event DatasourceCreated -DestinationUrl ($Receiver + 'x')).Id").AssertSucceeded().Output.Single().BaseObject;
 
-            foreach (var command in new[] { "Set-TableauWebhook -Id $args[0] -Name 'new'", "Disable-TableauWebhook -Id $args[0]", "Enable-TableauWebhook -Id $args[0]" })
+            foreach (var command in new[] { "Set-TableauWebhook -Id $args[0] -NewName 'new'", "Disable-TableauWebhook -Id $args[0]", "Enable-TableauWebhook -Id $args[0]" })
             {
                 var error = Run(command, id).AssertSingleError("ApiVersionNotSupported", ErrorCategory.InvalidOperation, id);
                 Assert.Contains("3.8", error.Exception.Message);

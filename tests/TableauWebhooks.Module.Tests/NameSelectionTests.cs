@@ -1,5 +1,7 @@
+using System;
 using System.Linq;
 using System.Management.Automation;
+using System.Text.RegularExpressions;
 using Xunit;
 
 namespace TableauWebhooks.Module.Tests
@@ -8,7 +10,8 @@ namespace TableauWebhooks.Module.Tests
     /// Selecting webhooks by name: -Name is a wildcard pattern, -LiteralName a name as it is, both filtered by -Event and
     /// -Enabled, both reporting a missing name exactly when their own match finds nothing; completion writes names that
     /// read back as the one webhook and reads what was typed as the parameter does. (The full set of awkward names, in
-    /// a real shell, is in tests/TableauWebhooks.Pester/Names.Tests.ps1.)
+    /// a real shell, is in tests/TableauWebhooks.Pester/Names.Tests.ps1.) The cmdlets that act on webhooks select them
+    /// by name the same way (issue 21, point 8: they took only -Id or piped webhooks).
     /// </summary>
     public sealed class NameSelectionTests : ModuleScope
     {
@@ -103,6 +106,122 @@ New-TableauWebhook -Name ""O'Brien"" -Event WorkbookCreated -DestinationUrl ($Re
             {
                 var found = Run("& ([scriptblock]::Create('Get-TableauWebhook -LiteralName ' + $args[0]))", completion.CompletionText).AssertSucceeded().Output;
                 Assert.Equal(completion.ListItemText, found.Single().Property<string>("Name"));
+            }
+        }
+
+        private static readonly string[] Acting = { "Remove-TableauWebhook", "Set-TableauWebhook", "Enable-TableauWebhook", "Disable-TableauWebhook", "Test-TableauWebhook" };
+
+        private string[] NamesOnServer() => Simulator.State.Webhooks.Select(w => w.Name).OrderBy(n => n, StringComparer.Ordinal).ToArray();
+
+        private void SeedForActing()
+        {
+            Run("Connect-AsAdmin").AssertSucceeded();
+            Run(@"
+foreach ($name in 'old-1', 'old-2', 'keep', 'a[1]', 'a1') {
+    $null = New-TableauWebhook -Name $name -Event WorkbookCreated -DestinationUrl ($Receiver + 'n')
+}").AssertSucceeded();
+        }
+
+        // Kills: acting on the first match only, a -WhatIf that lists one line for a pattern instead of one per webhook
+        // (or removes), and -LiteralName read as a pattern (a[1] would also remove a1).
+        [Fact]
+        public void Remove_Name_removes_each_webhook_a_pattern_selects_and_WhatIf_lists_each()
+        {
+            SeedForActing();
+
+            var preview = Run("Remove-TableauWebhook -Name 'OLD-*' -WhatIf").AssertSucceeded();
+            Assert.Equal(2, Regex.Matches(preview.HostText, "What if: Performing the operation \"Remove webhook\" on target \"'old-[12]' \\(").Count);
+            Assert.Equal(5, Simulator.State.Webhooks.Count);
+
+            Run("Remove-TableauWebhook -Name 'old-*'").AssertSucceeded();
+            Assert.Equal(new[] { "a1", "a[1]", "keep" }, NamesOnServer());
+
+            Run("Remove-TableauWebhook -LiteralName 'a[1]'").AssertSucceeded();
+            Assert.Equal(new[] { "a1", "keep" }, NamesOnServer());
+        }
+
+        // Kills: a value that selects nothing passing in silence (a name or, on a cmdlet that changes things, a pattern),
+        // several values reported as one, errors written after the changes (-ErrorAction Stop would stop too late), and
+        // an -ErrorAction that is not honoured.
+        [Fact]
+        public void Each_value_that_selects_nothing_is_one_error_written_before_any_change()
+        {
+            SeedForActing();
+
+            var result = Run("Remove-TableauWebhook -Name 'keep', 'nothing*', 'missing'");
+            Assert.Equal(new object[] { "nothing*", "missing" }, result.Errors.Select(e => ScriptResultAssertions.Unwrap(e.TargetObject)));
+            Assert.All(result.Errors, e => Assert.StartsWith("WebhookNotFound,", e.FullyQualifiedErrorId));
+            Assert.All(result.Errors, e => Assert.Equal(ErrorCategory.ObjectNotFound, e.CategoryInfo.Category));
+            Assert.Equal("No webhook on the Default site has a name that matches 'nothing*'.", result.Errors[0].ToString());
+            Assert.Equal("No webhook named 'missing' exists on the Default site.", result.Errors[1].ToString());
+            Assert.DoesNotContain("keep", NamesOnServer());
+
+            var stopped = Run("Remove-TableauWebhook -LiteralName 'a1', 'missing' -ErrorAction Stop");
+            Assert.StartsWith("WebhookNotFound,", stopped.TerminatingError!.FullyQualifiedErrorId);
+            Assert.Contains("a1", NamesOnServer());
+
+            Assert.Empty(Run("Remove-TableauWebhook -Name 'a1', 'missing' -ErrorAction SilentlyContinue").AllErrors);
+            Assert.DoesNotContain("a1", NamesOnServer());
+        }
+
+        // Kills: a name selector that exists on Remove only, and one that acts on a single match.
+        [Fact]
+        public void Set_Enable_Disable_and_Test_act_on_each_webhook_a_name_selects()
+        {
+            SeedForActing();
+
+            var disabled = Run("Disable-TableauWebhook -Name 'old-*' -Reason 'retired' -PassThru").AssertSucceeded().Output;
+            Assert.Equal(new[] { "old-1", "old-2" }, disabled.Select(w => w.Property<string>("Name")));
+            Assert.Equal(new[] { "old-1", "old-2" }, Simulator.State.Webhooks.Where(w => !w.IsEnabled).Select(w => w.Name).OrderBy(n => n));
+
+            Assert.Equal(2, Run("Enable-TableauWebhook -LiteralName 'old-1', 'old-2' -PassThru").AssertSucceeded().Output.Count);
+            Assert.All(Simulator.State.Webhooks, w => Assert.True(w.IsEnabled));
+
+            var moved = Run("Set-TableauWebhook -Name 'old-*' -DestinationUrl ($Receiver + 'moved')").AssertSucceeded().Output;
+            Assert.Equal(2, moved.Count);
+            Assert.Equal(new[] { "old-1", "old-2" }, Simulator.State.Webhooks.Where(w => w.Url.EndsWith("/moved", StringComparison.Ordinal)).Select(w => w.Name).OrderBy(n => n));
+
+            var tested = Run("Test-TableauWebhook -Name 'old-*'").AssertSucceeded().Output;
+            Assert.Equal(new[] { "old-1", "old-2" }, tested.Select(t => t.Property<string>("WebhookName")));
+            Assert.Equal(2, Simulator.State.RequestLog.Count(r => r.Path.EndsWith("/test", StringComparison.Ordinal)));
+        }
+
+        // Kills: -Name or -LiteralName taking pipeline input (a webhook or CSV row with a Name would bind to it, or be
+        // ambiguous with -Id), piped webhooks losing their InputObject binding, and Set's old -Name (the new name)
+        // still meaning a rename beside -Id.
+        [Fact]
+        public void Names_take_nothing_from_the_pipeline_and_piped_webhooks_ids_and_rows_bind_as_before()
+        {
+            foreach (var command in Acting)
+            {
+                var sets = Run("foreach ($p in 'Name', 'LiteralName') { (Get-Command $args[0]).Parameters[$p].ParameterSets.GetEnumerator() | ForEach-Object { '{0} {1} {2} {3}' -f $_.Key, $_.Value.IsMandatory, $_.Value.ValueFromPipeline, $_.Value.ValueFromPipelineByPropertyName } }", command)
+                    .AssertSucceeded().Output.Select(o => o.BaseObject).ToArray();
+                Assert.Equal(new object[] { "Name True False False", "LiteralName True False False" }, sets);
+            }
+
+            SeedForActing();
+            Run("Get-TableauWebhook -Name 'old-1' | Disable-TableauWebhook").AssertSucceeded();
+            Run("[string](Get-TableauWebhook -Name 'old-2').Id | Disable-TableauWebhook").AssertSucceeded();
+            var row = Run("[pscustomobject]@{ Id = [string](Get-TableauWebhook -Name 'keep').Id; Name = 'old-*' } | Set-TableauWebhook -DestinationUrl ($Receiver + 'row')").AssertSucceeded();
+            Assert.Equal("keep", row.Output.Single().Property<string>("Name"));
+            Assert.Equal(new[] { "old-1", "old-2" }, Simulator.State.Webhooks.Where(w => !w.IsEnabled).Select(w => w.Name).OrderBy(n => n));
+
+            var old = Run("Set-TableauWebhook -Id (Get-TableauWebhook -Name 'keep').Id -Name 'renamed'");
+            Assert.StartsWith("AmbiguousParameterSet,", Assert.Single(old.AllErrors).FullyQualifiedErrorId);
+            var typedName = Run("Remove-TableauWebhook keep");
+            Assert.Contains("To select webhooks by name, use -Name.", Assert.Single(typedName.AllErrors).Exception.Message);
+            Assert.Contains("keep", NamesOnServer());
+        }
+
+        // Kills: a -Name or -LiteralName without the completer Get-TableauWebhook's have.
+        [Fact]
+        public void Name_and_LiteralName_complete_on_every_cmdlet_that_acts_on_webhooks()
+        {
+            Seed();
+            foreach (var command in Acting)
+            {
+                Assert.Equal(new[] { "'prod`*'", "prod-finance" }, Complete(command + " -Name prod").Select(m => m.CompletionText));
+                Assert.Equal(new[] { "'prod*'", "prod-finance" }, Complete(command + " -LiteralName prod").Select(m => m.CompletionText));
             }
         }
     }

@@ -102,7 +102,8 @@ namespace TableauWebhooks.Module.Tests
             // The request never reaches the server: nothing is created, yet the answer is lost all the same.
             Simulator.EnqueueFault(FaultKind.DropBeforeActing, "POST", "/webhooks");
 
-            var result = Run("New-TableauWebhook -Name $args[0] -Event $args[1] -DestinationUrl $args[2] -Verbose", older.Name, older.Event, older.Url).AssertSucceeded();
+            // Made on purpose beside the identical older one, so past the duplicate-name check.
+            var result = Run("New-TableauWebhook -Name $args[0] -Event $args[1] -DestinationUrl $args[2] -AllowDuplicateName -Verbose", older.Name, older.Event, older.Url).AssertSucceeded();
 
             var created = result.Output.Single().Property<Guid>("Id").ToString();
             Assert.NotEqual(older.Id, created);
@@ -118,7 +119,8 @@ namespace TableauWebhooks.Module.Tests
             var older = Simulator.State.SeedWebhooks(1, namePrefix: "same-", createdAt: DateTimeOffset.UtcNow.AddHours(-1)).Single();
             Simulator.EnqueueFault(FaultKind.DropAfterActing, "POST", "/webhooks");
 
-            var result = Run("New-TableauWebhook -Name $args[0] -Event $args[1] -DestinationUrl $args[2] -Verbose", older.Name, older.Event, older.Url).AssertSucceeded();
+            // Made on purpose beside the identical older one, so past the duplicate-name check.
+            var result = Run("New-TableauWebhook -Name $args[0] -Event $args[1] -DestinationUrl $args[2] -AllowDuplicateName -Verbose", older.Name, older.Event, older.Url).AssertSucceeded();
 
             var created = result.Output.Single().Property<Guid>("Id").ToString();
             var made = Assert.Single(Simulator.State.Webhooks, w => w.Id != older.Id);

@@ -58,7 +58,7 @@ $w
 $w.GetSession()
 New-TableauWebhook -Name 'bad' -Event WorkbookCreated -DestinationUrl 'http://insecure.example.com' -Verbose -Debug
 Get-TableauWebhook -Id ([guid]::NewGuid()) -Verbose -Debug
-Set-TableauWebhook -Id $w.Id -Name 'scan-2' -Verbose -Debug
+Set-TableauWebhook -Id $w.Id -NewName 'scan-2' -Verbose -Debug
 Disable-TableauWebhook -Id $w.Id -Reason 'scan' -PassThru -Verbose -Debug
 Enable-TableauWebhook -Id $w.Id -PassThru -Verbose -Debug
 New-TableauWebhook -Name 'failing' -Event WorkbookDeleted -DestinationUrl ($Receiver + 'status/500/x') | Test-TableauWebhook -Verbose -Debug

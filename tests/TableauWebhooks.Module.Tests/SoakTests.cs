@@ -102,7 +102,7 @@ while ($i -lt $Operations) {
         switch ($op) {
             'create'  { $w = New-TableauWebhook -Name ""soak-$i"" -Event WorkbookCreated -DestinationUrl ($Receiver + ""soak/$i"")
                         $expected[$w.Id.ToString()] = @{ Name = ""soak-$i""; Enabled = $true } }
-            'update'  { $null = Set-TableauWebhook -Id $id -Name ""renamed-$i""; $expected[$id].Name = ""renamed-$i"" }
+            'update'  { $null = Set-TableauWebhook -Id $id -NewName ""renamed-$i""; $expected[$id].Name = ""renamed-$i"" }
             'enable'  { Enable-TableauWebhook -Id $id; $expected[$id].Enabled = $true }
             'disable' { Disable-TableauWebhook -Id $id -Reason ""op $i""; $expected[$id].Enabled = $false }
             'test'    { $r = Test-TableauWebhook -Id $id; if (-not $r.Success) { throw ""test of $id answered $($r.Status)"" } }

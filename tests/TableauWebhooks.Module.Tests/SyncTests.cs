@@ -172,7 +172,7 @@ namespace TableauWebhooks.Module.Tests
         public void Two_webhooks_with_one_name_on_the_server_are_left_alone_with_their_ids_and_the_way_out()
         {
             Run("Connect-AsAdmin").AssertSucceeded();
-            Run("1..2 | ForEach-Object { $null = New-TableauWebhook -Name twin -Event WorkbookCreated -DestinationUrl ($Receiver + 'twin' + $_) }").AssertSucceeded();
+            Run("1..2 | ForEach-Object { $null = New-TableauWebhook -Name twin -Event WorkbookCreated -DestinationUrl ($Receiver + 'twin' + $_) -AllowDuplicateName }").AssertSucceeded();
             var ids = Simulator.State.WebhooksForSite("").Select(w => w.Id).ToList();
             var path = Document(string.Join(",", Entry("", "twin"), Entry("", "fine")));
             var before = ChangingRequests();

@@ -26,7 +26,7 @@ namespace TableauWebhooks.Module.Tests
             var deliveriesBefore = Simulator.State.Deliveries.Count;
 
             var result = Run(@"
-Get-TableauWebhook | Set-TableauWebhook -Name 'changed' -WhatIf
+Get-TableauWebhook | Set-TableauWebhook -NewName 'changed' -WhatIf
 Get-TableauWebhook | Disable-TableauWebhook -WhatIf
 Get-TableauWebhook | Test-TableauWebhook -WhatIf
 Get-TableauWebhook | Remove-TableauWebhook -WhatIf").AssertSucceeded();

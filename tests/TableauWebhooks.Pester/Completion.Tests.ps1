@@ -18,6 +18,10 @@ BeforeDiscovery {
         @{ Command = 'Test-TableauWebhook' }
         @{ Command = 'Remove-TableauWebhook' }
     )
+    # Every -Name and -LiteralName that selects webhooks: the ones of the cmdlets that act on webhooks came with issue 21.
+    $script:NameCompleterCases = @(foreach ($command in 'Get', 'Set', 'Enable', 'Disable', 'Test', 'Remove') {
+            foreach ($parameter in 'Name', 'LiteralName') { @{ Command = "$command-TableauWebhook"; Parameter = $parameter } }
+        })
     # {Server} is replaced by the simulator's URL: Connect-TableauServer completes the sites of a server it has a
     # session on.
     $script:SiteCases = @(
@@ -74,13 +78,13 @@ AfterAll {
 }
 
 Describe 'The completion cases' {
-    It 'cover every exported parameter with an event, webhook id or site completer' {
-        $covered = @($EventCases + $IdCases + $SiteCases | ForEach-Object {
+    It 'cover every exported parameter with an event, webhook id, webhook name or site completer' {
+        $covered = @($EventCases + $IdCases + $NameCompleterCases + $SiteCases | ForEach-Object {
                 $parameter = 'Id'
                 if ($_.ContainsKey('Parameter')) { $parameter = $_.Parameter }
                 "$($_.Command) -$parameter"
             })
-        $completerTypes = 'EventNameCompleter', 'WebhookIdCompleter', 'SiteCompleter'
+        $completerTypes = 'EventNameCompleter', 'WebhookIdCompleter', 'WebhookNameCompleter', 'SiteCompleter'
         $found = @(foreach ($command in (Get-Module TableauWebhooks).ExportedCmdlets.Values) {
                 foreach ($parameter in $command.Parameters.Values) {
                     $completer = $parameter.Attributes | Where-Object { $_ -is [System.Management.Automation.ArgumentCompleterAttribute] -and $null -ne $_.Type }
@@ -203,6 +207,21 @@ Describe 'Get-TableauWebhook -Name completes the names of the site''s webhooks' 
         $webhookNames = @('finance-only') + @(Get-TableauWebhook | ForEach-Object { $_.Name })
         $completions = Get-Completion 'Get-TableauWebhook -Session $Viewer -Name '
         @($completions | Where-Object { $webhookNames -contains $_.ListItemText }) | Should -BeNullOrEmpty
+    }
+}
+
+Describe '<Command> -<Parameter> completes the names of the session''s webhooks' -ForEach $NameCompleterCases {
+    It 'offers the names that start with what was typed, ignoring case, from the default session or -Session' {
+        @((Get-Completion "$Command -$Parameter ALP").ListItemText) | Should -Be @('alpha one', 'alpha-two')
+        @((Get-Completion "$Command -$Parameter 'alpha o").CompletionText) | Should -Be @("'alpha one'")
+        @((Get-Completion "$Command -Session `$Finance -$Parameter ").ListItemText) | Should -Be @('finance-only')
+    }
+
+    It 'the completed name selects that webhook' {
+        $completion = @(Get-Completion "$Command -$Parameter 'beta")
+        $completion.Count | Should -Be 1
+        $found = @(& ([scriptblock]::Create("Get-TableauWebhook -$Parameter $($completion[0].CompletionText)")))
+        @($found.Id) | Should -Be @($Quoted.Id)
     }
 }
 

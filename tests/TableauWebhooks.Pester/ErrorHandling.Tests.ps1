@@ -22,7 +22,7 @@ BeforeDiscovery {
     # Every cmdlet that names a webhook by -Id, with what else it needs.
     $script:MissingIdCases = @(
         @{ Command = 'Get-TableauWebhook'; Arguments = @{} }
-        @{ Command = 'Set-TableauWebhook'; Arguments = @{ Name = 'renamed' } }
+        @{ Command = 'Set-TableauWebhook'; Arguments = @{ NewName = 'renamed' } }
         @{ Command = 'Enable-TableauWebhook'; Arguments = @{} }
         @{ Command = 'Disable-TableauWebhook'; Arguments = @{} }
         @{ Command = 'Test-TableauWebhook'; Arguments = @{} }
@@ -41,7 +41,7 @@ BeforeDiscovery {
             Script = { Set-TableauWebhook -Id $Existing.Id -DestinationUrl 'http://hooks.example.com/tableau' } }
         @{ Label = 'Set-TableauWebhook with an unknown event'; ErrorId = 'UnknownWebhookEvent'; Category = 'InvalidArgument'; Target = 'EXISTING'; Message = "'NoSuchEvent' is not a Tableau webhook event"
             Script = { Set-TableauWebhook -Id $Existing.Id -Event NoSuchEvent } }
-        @{ Label = 'Set-TableauWebhook with nothing to change'; ErrorId = 'NothingToUpdate'; Category = 'InvalidArgument'; Target = 'EXISTING'; Message = '-Name, -Event or -DestinationUrl'
+        @{ Label = 'Set-TableauWebhook with nothing to change'; ErrorId = 'NothingToUpdate'; Category = 'InvalidArgument'; Target = 'EXISTING'; Message = '-NewName, -Event or -DestinationUrl'
             Script = { Set-TableauWebhook -Id $Existing.Id } }
         @{ Label = 'Get-TableauWebhook -Event with an unknown event'; ErrorId = 'UnknownWebhookEvent'; Category = 'InvalidArgument'; Target = 'NoSuchEvent'; Message = "'NoSuchEvent' is not a Tableau webhook event"
             Script = { Get-TableauWebhook -Event NoSuchEvent } }
@@ -83,17 +83,10 @@ BeforeAll {
             })
     }
 
-    # Runs a script in a new PowerShell process that cannot prompt (-NonInteractive, no console input), signed in
-    # to the simulator as admin; what PowerShell writes to the host (What if: lines) comes back in StdOut.
+    # A script in a new PowerShell process signed in to this file's simulator (see TestHelpers).
     function script:Invoke-SignedInChild {
         param([string] $Body)
-        $prologue = @"
-`$ProgressPreference = 'SilentlyContinue'
-Import-Module '$(Get-BuiltModulePath)'
-`$null = Connect-TableauServer -Server '$($Simulator.BaseUrl)' -Credential (New-Object System.Management.Automation.PSCredential ('admin', (ConvertTo-SecureString 'admin' -AsPlainText -Force)))
-"@
-        $encoded = [Convert]::ToBase64String([Text.Encoding]::Unicode.GetBytes($prologue + "`n" + $Body))
-        Invoke-ChildPowerShell -Arguments '-NonInteractive', '-EncodedCommand', $encoded
+        Invoke-SignedInChildPowerShell $Simulator $Body
     }
 }
 
@@ -118,7 +111,7 @@ Describe '-WhatIf' {
         $script:Child = Invoke-SignedInChild @"
 `$ErrorActionPreference = 'Stop'
 'OUTPUT New-TableauWebhook ' + @(New-TableauWebhook -Name 'whatif-new' -Event ViewDeleted -DestinationUrl '${Receiver}whatif-new' -WhatIf).Count
-'OUTPUT Set-TableauWebhook ' + @(Set-TableauWebhook -Id '$($WhatIfHooks.Set.Id)' -Name 'whatif-renamed' -WhatIf).Count
+'OUTPUT Set-TableauWebhook ' + @(Set-TableauWebhook -Id '$($WhatIfHooks.Set.Id)' -NewName 'whatif-renamed' -WhatIf).Count
 'OUTPUT Enable-TableauWebhook ' + @(Enable-TableauWebhook -Id '$($WhatIfHooks.Enable.Id)' -PassThru -WhatIf).Count
 'OUTPUT Disable-TableauWebhook ' + @(Disable-TableauWebhook -Id '$($WhatIfHooks.Disable.Id)' -Reason 'what if' -PassThru -WhatIf).Count
 'OUTPUT Remove-TableauWebhook ' + @(Get-TableauWebhook -Id '$($WhatIfHooks.Remove.Id)' | Remove-TableauWebhook -WhatIf).Count

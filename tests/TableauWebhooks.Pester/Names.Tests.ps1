@@ -173,3 +173,91 @@ Describe 'Finding 2: a webhook found by an escaped name comes without a "not fou
         $typed.Errors[0].Exception.Message.Contains("'b``[1``]'") | Should -BeTrue
     }
 }
+
+# Issue 21, point 8: the cmdlets that act on webhooks took only -Id or piped webhooks, although an admin types
+# `Remove-TableauWebhook -Name 'old-*'` first (as Stop-Process -Name teaches). They select by -Name and -LiteralName now,
+# as Get-TableauWebhook does, with the same completion.
+Describe 'Issue 21: <Command> selects webhooks by -Name and -LiteralName' -ForEach @(
+    @{ Command = 'Remove-TableauWebhook'; Arguments = '-Confirm:$false' }
+    @{ Command = 'Set-TableauWebhook'; Arguments = '-DestinationUrl "$($Simulator.ReceiverUrl)moved"' }
+    @{ Command = 'Enable-TableauWebhook'; Arguments = '-PassThru' }
+    @{ Command = 'Disable-TableauWebhook'; Arguments = '-PassThru' }
+    @{ Command = 'Test-TableauWebhook'; Arguments = '' }
+) {
+    BeforeEach {
+        $script:Hooks = Reset-Webhooks @('prod*', 'prod-finance', 'a[1]', 'a1')
+
+        # The ids the command acted on: what it returned, or for Remove-TableauWebhook, what is gone.
+        function script:Get-ActedOn {
+            param([string] $Line)
+            $typed = Invoke-Typed $Line
+            $typed.Errors.Count | Should -Be 0 -Because "$Line should write no error"
+            if ($Command -eq 'Remove-TableauWebhook') {
+                $left = @(Get-TableauWebhook | ForEach-Object { $_.Id })
+                return @($Hooks.Values | Where-Object { $left -notcontains $_.Id } | Sort-Object Name | ForEach-Object { $_.Id })
+            }
+            @($typed.Output | ForEach-Object { if ($_.PSObject.Properties['WebhookId']) { $_.WebhookId } else { $_.Id } })
+        }
+    }
+
+    It 'Tab on -Name prod offers prod* escaped, and the completed line acts on prod* alone' {
+        $completion = Get-CompletionFor "$Command -Name prod" 'prod*'
+        $completion.CompletionText | Should -Be "'prod``*'"
+        Get-ActedOn "$Command -Name $($completion.CompletionText) $Arguments" | Should -Be @($Hooks['prod*'].Id)
+    }
+
+    It 'Tab on -LiteralName a[ offers a[1] as it is, and the completed line acts on a[1] alone' {
+        $completion = Get-CompletionFor "$Command -LiteralName 'a[" 'a[1]'
+        $completion.CompletionText | Should -Be "'a[1]'"
+        Get-ActedOn "$Command -LiteralName $($completion.CompletionText) $Arguments" | Should -Be @($Hooks['a[1]'].Id)
+    }
+
+    It 'a pattern acts on every webhook it matches' {
+        @(Get-ActedOn "$Command -Name 'PROD*' $Arguments" | Sort-Object) | Should -Be @(@($Hooks['prod*'].Id, $Hooks['prod-finance'].Id) | Sort-Object)
+    }
+
+    It 'a name or pattern that selects nothing is one WebhookNotFound error each, and -ErrorAction Stop stops before any change' {
+        $typed = Invoke-Typed "$Command -Name 'nothing*', 'a1', 'missing' $Arguments"
+        @($typed.Errors | ForEach-Object { $_.FullyQualifiedErrorId }) | Should -Be @("WebhookNotFound,TableauWebhooks.Commands.$($Command.Replace('-', ''))Command", "WebhookNotFound,TableauWebhooks.Commands.$($Command.Replace('-', ''))Command")
+        @($typed.Errors | ForEach-Object { $_.TargetObject }) | Should -Be @('nothing*', 'missing')
+
+        # Requests that create, change, remove or test a webhook: the four creates of the reset, then the one for a1.
+        $changes = { $_.path -match '/webhooks' -and ($_.method -ne 'GET' -or $_.path -match '/test$') }
+        @(Wait-TestSimulatorRequest $Simulator -Where $changes -AtLeast 5 -What 'webhook changes').Count | Should -Be 5
+        { & ([scriptblock]::Create("$Command -LiteralName 'a[1]', 'missing' $Arguments -ErrorAction Stop")) } | Should -Throw -ErrorId "WebhookNotFound,*"
+        @(Get-TestSimulatorRequest $Simulator | Where-Object $changes).Count | Should -Be 5
+    }
+}
+
+Describe 'Issue 21: -WhatIf with -Name lists each webhook it would act on' {
+    BeforeAll {
+        $script:Hooks = Reset-Webhooks @('old-1', 'old-2', 'keep')
+        $script:Child = Invoke-SignedInChildPowerShell $Simulator @"
+Remove-TableauWebhook -Name 'old-*' -WhatIf
+Set-TableauWebhook -Name 'old-*' -NewName 'renamed' -WhatIf
+Disable-TableauWebhook -Name 'old-*' -WhatIf
+'WHATIF-DONE'
+"@
+        # Joined back in case a console host wrapped the long lines.
+        $script:Text = $Child.StdOut -replace '\r?\n(?!What if:|WHATIF)', ''
+    }
+
+    It 'Remove-TableauWebhook -Name ''old-*'' -WhatIf lists old-1 and old-2, one line each' {
+        $Child.StdOut | Should -Match 'WHATIF-DONE'
+        foreach ($name in 'old-1', 'old-2') {
+            $Text | Should -Match ([regex]::Escape("What if: Performing the operation `"Remove webhook`" on target `"'$name' ($($Hooks[$name].Id))"))
+        }
+        @([regex]::Matches($Text, 'What if: Performing the operation "Remove webhook"')).Count | Should -Be 2
+    }
+
+    It 'Set-TableauWebhook lists the first rename and refuses the second, which would repeat its new name' {
+        @([regex]::Matches($Text, [regex]::Escape("Update webhook (Name = 'renamed')"))).Count | Should -Be 1
+        # The refusal is an error: on the child's error output, its lines joined back.
+        ($Child.StdErr -replace '\s+', ' ') | Should -Match ([regex]::Escape("Webhook 'old-2' ($($Hooks['old-2'].Id)): not renamed to 'renamed', because webhook 'old-1' ($($Hooks['old-1'].Id)), earlier in this command, would be renamed to 'renamed'"))
+    }
+
+    It 'Disable-TableauWebhook lists both, and nothing was changed' {
+        @([regex]::Matches($Text, 'What if: Performing the operation "Disable webhook"')).Count | Should -Be 2
+        @(Get-TableauWebhook | Sort-Object Name | ForEach-Object { '{0}|{1}' -f $_.Name, $_.Enabled }) | Should -Be @('keep|True', 'old-1|True', 'old-2|True')
+    }
+}

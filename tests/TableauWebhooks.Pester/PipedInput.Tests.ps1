@@ -182,7 +182,7 @@ Describe 'Errors of a bulk run name the webhook, or the row, they are about' {
     }
 
     It '<Command>: a piped webhook that is gone is named by its name and id, a piped id by the id' -ForEach @(
-        @{ Command = 'Set-TableauWebhook'; Arguments = @{ Name = 'renamed' }; ErrorId = 'WebhookNotFound'; Category = 'ObjectNotFound' }
+        @{ Command = 'Set-TableauWebhook'; Arguments = @{ NewName = 'renamed' }; ErrorId = 'WebhookNotFound'; Category = 'ObjectNotFound' }
         @{ Command = 'Enable-TableauWebhook'; Arguments = @{}; ErrorId = 'WebhookNotFound'; Category = 'ObjectNotFound' }
         @{ Command = 'Disable-TableauWebhook'; Arguments = @{}; ErrorId = 'WebhookNotFound'; Category = 'ObjectNotFound' }
         @{ Command = 'Test-TableauWebhook'; Arguments = @{}; ErrorId = 'WebhookTestRejected'; Category = 'InvalidArgument' }

@@ -56,9 +56,9 @@ BeforeAll {
     }
 
     function Add-SiteWebhook {
-        param($Sim = $Simulator, [string] $Site, [string] $Name, [string] $Event = 'WorkbookCreated', [string] $Url, [switch] $Disabled)
+        param($Sim = $Simulator, [string] $Site, [string] $Name, [string] $Event = 'WorkbookCreated', [string] $Url, [switch] $Disabled, [switch] $AllowDuplicateName)
         $session = Connect-OneSite $Sim $Site
-        try { New-TableauWebhook -Session $session -Name $Name -Event $Event -DestinationUrl $Url -Disabled:$Disabled }
+        try { New-TableauWebhook -Session $session -Name $Name -Event $Event -DestinationUrl $Url -Disabled:$Disabled -AllowDuplicateName:$AllowDuplicateName }
         finally { Disconnect-TableauServer -Session $session }
     }
 
@@ -239,7 +239,7 @@ Sync-TableauWebhook -Path $Path -WhatIf
 
     It 'leaves two webhooks with the same name on a site alone and says so, and applies the rest' {
         $null = Add-SiteWebhook -Site 'finance' -Name 'twin' -Url "${Receiver}twin-1"
-        $null = Add-SiteWebhook -Site 'finance' -Name 'twin' -Url "${Receiver}twin-2"
+        $null = Add-SiteWebhook -Site 'finance' -Name 'twin' -Url "${Receiver}twin-2" -AllowDuplicateName
         Write-Document $Document @(
             New-Entry 'finance' 'twin' "${Receiver}twin-3"
             New-Entry 'finance' 'finance-alerts' "${Receiver}finance-alerts" -Event DatasourceRefreshFailed

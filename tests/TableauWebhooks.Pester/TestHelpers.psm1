@@ -149,6 +149,20 @@ function Get-TestSimulatorRequest {
     Invoke-RestMethod -Method Get -Uri "$($Simulator.BaseUrl)/_simulator/requests" | ForEach-Object { $_ }
 }
 
+# The simulator's requests that $Where selects, once at least $AtLeast of them are logged. The simulator logs a request
+# just after answering it, so the last request of a command can lag a moment behind the command; a count waits for
+# the requests it expects (10 s at most, then a failure saying what it waited for) and then gives all it finds.
+function Wait-TestSimulatorRequest {
+    param($Simulator, [Parameter(Mandatory)] [scriptblock] $Where, [int] $AtLeast = 0, [string] $What = 'requests')
+    $deadline = [DateTime]::UtcNow.AddSeconds(10)
+    while ($true) {
+        $found = @(Get-TestSimulatorRequest $Simulator | Where-Object $Where)
+        if ($found.Count -ge $AtLeast) { return $found }
+        if ([DateTime]::UtcNow -gt $deadline) { throw "Waited 10 s for $AtLeast $What in the simulator's request log; $($found.Count) arrived." }
+        Start-Sleep -Milliseconds 50
+    }
+}
+
 # What the simulator's built-in https receiver was sent: method, path, status it answered, body.
 function Get-TestSimulatorDelivery {
     param($Simulator)
@@ -240,6 +254,20 @@ function Stop-TestProcess {
     catch {
         # It ended on its own meanwhile.
     }
+}
+
+# Runs a script in a new PowerShell process that cannot prompt (-NonInteractive, no console input), with the built
+# module imported and signed in to the simulator as admin; what PowerShell writes to the host (What if: lines, which no
+# stream of this process can catch) comes back in StdOut.
+function Invoke-SignedInChildPowerShell {
+    param($Simulator, [Parameter(Mandatory)] [string] $Body)
+    $prologue = @"
+`$ProgressPreference = 'SilentlyContinue'
+Import-Module '$(Get-BuiltModulePath)'
+`$null = Connect-TableauServer -Server '$($Simulator.BaseUrl)' -Credential (New-Object System.Management.Automation.PSCredential ('admin', (ConvertTo-SecureString 'admin' -AsPlainText -Force)))
+"@
+    $encoded = [Convert]::ToBase64String([Text.Encoding]::Unicode.GetBytes($prologue + "`n" + $Body))
+    Invoke-ChildPowerShell -Arguments '-NonInteractive', '-EncodedCommand', $encoded
 }
 
 # The rendering a user sees at the prompt: the default view, as text, at a fixed width.

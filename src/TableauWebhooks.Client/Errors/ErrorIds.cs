@@ -20,6 +20,11 @@ namespace TableauWebhooks.Client.Errors
         public const string ProxyParametersConflict = nameof(ProxyParametersConflict);
         public const string SitesWithInput = nameof(SitesWithInput);
 
+        // What would mix webhooks up, refused before anything is sent: a second webhook of one name on a site, and a
+        // webhook piped with the -Session of another server.
+        public const string WebhookNameExists = nameof(WebhookNameExists);
+        public const string WebhookFromOtherServer = nameof(WebhookFromOtherServer);
+
         // What the server's version cannot do.
         public const string ApiVersionNotSupported = nameof(ApiVersionNotSupported);
         public const string WebhooksNotSupported = nameof(WebhooksNotSupported);

@@ -53,6 +53,24 @@ namespace TableauWebhooks.Client.Http
             return root;
         }
 
+        /// <summary>
+        /// Whether two server roots are one server: the same scheme, host (without regard to case, an international name
+        /// in its ASCII form), port (a default port written or not) and path (a reverse proxy's prefix, compared exactly,
+        /// trailing slash aside). A query or # part does not count. Nothing more lenient: a false "same" sends a change to
+        /// the wrong server, a false "different" only asks the user to leave out -Session.
+        /// </summary>
+        public static bool SameServer(Uri? a, Uri? b)
+        {
+            if (a == null || b == null || !a.IsAbsoluteUri || !b.IsAbsoluteUri) return false;
+            return string.Equals(a.Scheme, b.Scheme, StringComparison.OrdinalIgnoreCase)
+                && string.Equals(a.IdnHost, b.IdnHost, StringComparison.OrdinalIgnoreCase)
+                && a.Port == b.Port
+                && string.Equals(PathOf(a), PathOf(b), StringComparison.Ordinal);
+        }
+
+        // Unescaped, so /t%61bleau and /tableau are one prefix, as a server reads them.
+        private static string PathOf(Uri root) => Uri.UnescapeDataString(root.AbsolutePath).TrimEnd('/');
+
         /// <summary>"the Default site" or "site 'finance'": how messages name a site by its contentUrl.</summary>
         public static string DescribeSite(string contentUrl) => contentUrl.Length == 0 ? "the Default site" : $"site '{contentUrl}'";
 

@@ -17,9 +17,8 @@ namespace TableauWebhooks.Commands
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
-        protected override void ProcessRecord()
+        private protected override void ProcessTarget(WebhookTarget resolved)
         {
-            var resolved = ResolveTarget();
             if (!ShouldProcess(resolved.Where, "Disable webhook")) return;
             DispatchUpdate(resolved, new WebhookUpdateRequest { Enabled = false, StatusChangeReason = Reason }, "Disabling",
                 Reason == null ? "" : $" because '{Reason}'", "it may be disabled", PassThru);

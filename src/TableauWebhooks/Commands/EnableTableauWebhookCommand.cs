@@ -12,9 +12,8 @@ namespace TableauWebhooks.Commands
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
-        protected override void ProcessRecord()
+        private protected override void ProcessTarget(WebhookTarget resolved)
         {
-            var resolved = ResolveTarget();
             if (!ShouldProcess(resolved.Where, "Enable webhook")) return;
             DispatchUpdate(resolved, new WebhookUpdateRequest { Enabled = true }, "Enabling", "", "it may be enabled", PassThru);
         }

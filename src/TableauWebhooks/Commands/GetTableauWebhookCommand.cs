@@ -23,11 +23,22 @@ namespace TableauWebhooks.Commands
         private const string ListSet = "List";
         private const string ByIdSet = "Id";
         private const string LiteralSet = "LiteralName";
+        private const string ByInputObjectSet = "InputObject";
 
         [Parameter(ParameterSetName = ByIdSet, Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [WebhookIdTransformation]
         [ArgumentCompleter(typeof(WebhookIdCompleter))]
         public Guid[] Id { get; set; } = Array.Empty<Guid>();
+
+        /// <summary>
+        /// A webhook piped whole, read again where it lives: through its own session (or -Session to the same server),
+        /// on its own site. Without this set a piped webhook bound its Id by property name and was looked for on the
+        /// default session's site, which may be another site or another server. PowerShell tries by-value binding without
+        /// conversion first, so a webhook binds here while ids and CSV rows still bind to -Id.
+        /// </summary>
+        [Parameter(ParameterSetName = ByInputObjectSet, Mandatory = true, ValueFromPipeline = true)]
+        [ValidateNotNull]
+        public TableauWebhook? InputObject { get; set; }
 
         [Parameter(ParameterSetName = ListSet, Position = 0)]
         [SupportsWildcards]
@@ -77,6 +88,11 @@ namespace TableauWebhooks.Commands
 
         protected override void ProcessRecord()
         {
+            if (ParameterSetName == ByInputObjectSet)
+            {
+                ReadAgain(InputObject!);
+                return;
+            }
             var session = ResolveSession();
             if (ParameterSetName == ByIdSet)
             {
@@ -103,6 +119,13 @@ namespace TableauWebhooks.Commands
 
             WriteObject(Matching(webhooks, filters, eventFilter), enumerateCollection: true);
             ReportNamesNotFound(filters, webhooks, "this site");
+        }
+
+        private void ReadAgain(TableauWebhook piped)
+        {
+            if (!TrySessionFor(piped, out var session)) return;
+            if (TryCall(session, piped.Site, (c, ct) => c.GetWebhookAsync(piped.Id.ToString(), ct), piped, ErrorRecordFactory.ItemName(piped.Name, piped.Id), out var webhook))
+                WriteObject(new TableauWebhook(webhook, session, piped.Site, piped.SiteId));
         }
 
         private void ListEverySite(TableauSession session, WebhookNameFilter[]? filters, WebhookEventDefinition? eventFilter)
@@ -141,10 +164,7 @@ namespace TableauWebhooks.Commands
         {
             if (filters == null) return;
             foreach (var filter in filters.Where(f => f.MustExist && !webhooks.Any(w => f.IsMatch(w.Name))))
-            {
-                WriteError(ErrorRecordFactory.Create(ErrorIds.WebhookNotFound, ErrorCategory.ObjectNotFound, filter.Given,
-                    $"No webhook named '{filter.Given}' exists on {where}."));
-            }
+                WriteError(filter.NotFound(where));
         }
     }
 }

@@ -2,14 +2,13 @@ using System.Management.Automation;
 
 namespace TableauWebhooks.Commands
 {
-    /// <summary>Deletes webhooks: Get-TableauWebhook -Name old-* | Remove-TableauWebhook.</summary>
+    /// <summary>Deletes webhooks: Remove-TableauWebhook -Name old-*, or Get-TableauWebhook -Name old-* | Remove-TableauWebhook.</summary>
     [Cmdlet(VerbsCommon.Remove, "TableauWebhook", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = ByInputObjectSet)]
     [OutputType(typeof(void))]
     public sealed class RemoveTableauWebhookCommand : TableauBulkTargetCmdlet
     {
-        protected override void ProcessRecord()
+        private protected override void ProcessTarget(WebhookTarget resolved)
         {
-            var resolved = ResolveTarget();
             var (id, label, session, target) = resolved;
             if (!ShouldProcess(resolved.Where, "Remove webhook")) return;
             ReportProgress("Removing webhooks", label);

@@ -14,13 +14,12 @@ namespace TableauWebhooks.Commands
     [OutputType(typeof(TableauWebhookTestResult))]
     public sealed class TestTableauWebhookCommand : TableauBulkTargetCmdlet
     {
-        protected override void ProcessRecord()
+        private protected override void ProcessTarget(WebhookTarget resolved)
         {
-            var resolved = ResolveTarget();
-            var (id, label, session, target) = resolved;
-            // Read the webhook first: it names the destination in the prompt and the result, and an unknown id gets the
-            // plain WebhookNotFound error instead of Tableau's test-specific 400113.
-            var webhook = InputObject;
+            var (id, _, session, target) = resolved;
+            // Read a webhook given by id first: it names the destination in the prompt and the result, and an unknown id
+            // gets the plain WebhookNotFound error instead of Tableau's test-specific 400113.
+            var webhook = resolved.Known;
             if (webhook == null)
             {
                 if (!TryCall(session, resolved.Site, (c, ct) => c.GetWebhookAsync(id.ToString(), ct), target, resolved.Item, out var read)) return;

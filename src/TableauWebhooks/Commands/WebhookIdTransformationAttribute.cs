@@ -35,9 +35,12 @@ namespace TableauWebhooks.Commands
         private static Guid Parse(string text)
         {
             if (Guid.TryParse(text.Trim(), out var id)) return id;
-            var what = text.Trim().Length == 0 ? $"'{text}' is empty (a blank line or an empty Id column?), so it" : $"'{text}'";
+            var blank = text.Trim().Length == 0;
+            var what = blank ? $"'{text}' is empty (a blank line or an empty Id column?), so it" : $"'{text}'";
+            // Typed where an id goes, a name is the likeliest mistake (Remove-TableauWebhook old-hook): say how names are given.
+            var byName = blank ? "" : " To select webhooks by name, use -Name.";
             throw new ArgumentTransformationMetadataException(
-                $"{what} is not a webhook id. Tableau webhook ids are GUIDs such as 7d60d364-b9f5-4a9c-8aa5-4bdaa38c5dd3; Get-TableauWebhook lists them.");
+                $"{what} is not a webhook id. Tableau webhook ids are GUIDs such as 7d60d364-b9f5-4a9c-8aa5-4bdaa38c5dd3; Get-TableauWebhook lists them.{byName}");
         }
     }
 }

@@ -1,5 +1,7 @@
 using System.Linq;
 using System.Management.Automation;
+using TableauWebhooks.Client.Errors;
+using TableauWebhooks.Errors;
 
 namespace TableauWebhooks.Commands
 {
@@ -34,6 +36,15 @@ namespace TableauWebhooks.Commands
         public static WebhookNameFilter Literal(string name) => new WebhookNameFilter(name, Escape(name));
 
         public bool IsMatch(string name) => _pattern.IsMatch(name);
+
+        /// <summary>
+        /// The error for a value that selected nothing on <paramref name="where"/> ("the Default site", "any site"): a
+        /// name that does not exist, or a pattern that matches no name. Its target is the value as given.
+        /// </summary>
+        public ErrorRecord NotFound(string where)
+            => ErrorRecordFactory.Create(ErrorIds.WebhookNotFound, ErrorCategory.ObjectNotFound, Given, MustExist
+                ? $"No webhook named '{Given}' exists on {where}."
+                : $"No webhook on {where} has a name that matches '{Given}'.");
 
         /// <summary>
         /// The pattern that matches exactly this name: every wildcard character and the escape character itself

@@ -150,5 +150,29 @@ namespace TableauWebhooks.Client.Tests.Http
         [InlineData("", "the Default site")]
         [InlineData("finance", "site 'finance'")]
         public void Sites_are_named_the_same_way_everywhere(string contentUrl, string text) => Assert.Equal(text, ServerAddress.DescribeSite(contentUrl));
+
+        // Kills: a comparison of the address text as typed (case, default port, trailing slash or escapes would make one
+        // server two, and cmdlets would refuse a piped webhook's own server), and one that ignores the scheme, port or a
+        // proxy's path (two servers would be one, and a change would go to the wrong one).
+        [Theory]
+        [InlineData("https://tableau.example.com", "https://TABLEAU.example.com/", true)]
+        [InlineData("https://tableau.example.com", "https://tableau.example.com:443", true)]
+        [InlineData("http://tableau.example.com", "http://tableau.example.com:80/", true)]
+        [InlineData("https://proxy.example.com/tableau", "https://proxy.example.com/tableau/", true)]
+        [InlineData("https://proxy.example.com/t%61bleau", "https://proxy.example.com/tableau", true)]
+        [InlineData("https://b\u00fccher.example", "https://xn--bcher-kva.example", true)]
+        [InlineData("https://tableau.example.com", "http://tableau.example.com", false)]
+        [InlineData("https://tableau.example.com", "https://tableau.example.com:8443", false)]
+        [InlineData("https://tableau.example.com", "https://tableau2.example.com", false)]
+        [InlineData("https://proxy.example.com/tableau", "https://proxy.example.com/tableau-dev", false)]
+        [InlineData("https://proxy.example.com/tableau", "https://proxy.example.com/Tableau", false)]
+        [InlineData("https://proxy.example.com/tableau", "https://proxy.example.com", false)]
+        public void Two_roots_are_one_server_exactly_when_scheme_host_port_and_path_agree(string a, string b, bool same)
+        {
+            var first = new Uri(a);
+            var second = new Uri(b);
+            Assert.Equal(same, ServerAddress.SameServer(first, second));
+            Assert.Equal(same, ServerAddress.SameServer(second, first));
+        }
     }
 }

@@ -34,14 +34,15 @@ namespace TableauWebhooks.Commands
         /// Starts a client call for this record. <paramref name="onSuccess"/> and error reporting run later, on the
         /// pipeline thread, in the order records arrived; an error has <paramref name="target"/> (what the user gave) as
         /// its TargetObject and is named by <paramref name="item"/> (ErrorRecordFactory.ItemName). The call runs on
-        /// <paramref name="site"/> of the session's server; null is the session's own site.
+        /// <paramref name="site"/> of the session's server; null is the session's own site. <paramref name="onFailure"/>
+        /// runs, on the pipeline thread, after a failure's error is written.
         /// </summary>
         public void Dispatch<T>(TableauSession session, string? site, Func<TableauRestClient, CancellationToken, Task<T>> call, object? target, string? item,
-            Action<T> onSuccess, string? interruptedNotice = null)
+            Action<T> onSuccess, string? interruptedNotice = null, Action<TableauException>? onFailure = null)
         {
             var stop = _cmdlet.StopToken;
             var task = _cmdlet.StartOwned(() => Task.Run(() => _cmdlet.Route(session, site, call, stop), stop));
-            Track(task, target, item, onSuccess, interruptedNotice, onFailure: null);
+            Track(task, target, item, onSuccess, interruptedNotice, onFailure);
             CompleteOldestWhileMoreThan(_throttleLimit() - 1);
         }
 

@@ -80,6 +80,16 @@ namespace TableauWebhooks.Commands
             while (_trace.TryTake(out var line)) WriteVerbose(line);
         }
 
+        /// <summary>
+        /// ShouldProcess(target, action) with the same What if and Confirm texts, saying why it declined: a -WhatIf preview
+        /// goes on as if the change were made (later items are checked against it), a "no" at -Confirm does not.
+        /// </summary>
+        internal bool ShouldProcess(string target, string action, out ShouldProcessReason reason)
+        {
+            var operation = $"Performing the operation \"{action}\" on target \"{target}\".";
+            return ShouldProcess(operation, "Are you sure you want to perform this action?\n" + operation, "Confirm", out reason);
+        }
+
         private int _itemsDone;
         private string? _progressActivity;
 

@@ -2,11 +2,14 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using System.Management.Automation.Language;
 using System.Threading;
 using System.Threading.Tasks;
 using TableauWebhooks.Client;
 using TableauWebhooks.Client.Errors;
+using TableauWebhooks.Client.Http;
 using TableauWebhooks.Errors;
+using TableauWebhooks.Output;
 using TableauWebhooks.Sessions;
 
 namespace TableauWebhooks.Commands
@@ -50,6 +53,27 @@ namespace TableauWebhooks.Commands
                     "Connect-TableauServer"));
             }
             return session;
+        }
+
+        /// <summary>
+        /// The session to act on a piped webhook with: its own, or -Session when that is signed in to the same server (any
+        /// of its sites: calls go to the webhook's own site). A webhook id names a webhook on one server only, so -Session
+        /// to another server is refused before anything is sent (WebhookFromOtherServer, written after earlier records'
+        /// results), and false is returned: sending the id there would act on whatever has it, or on nothing.
+        /// </summary>
+        internal bool TrySessionFor(TableauWebhook webhook, out TableauSession session)
+        {
+            session = ResolveSession(webhook.Session);
+            if (ReferenceEquals(session, webhook.Session) || ServerAddress.SameServer(session.Server, webhook.Session.Server)) return true;
+
+            var theirs = ServerAddress.Display(webhook.Session.Server);
+            var ours = ServerAddress.Display(session.Server);
+            FlushEarlierResults();
+            WriteError(ErrorRecordFactory.Create(ErrorIds.WebhookFromOtherServer, ErrorCategory.InvalidArgument, webhook,
+                $"{ErrorRecordFactory.ItemName(webhook.Name, webhook.Id)}: it is a webhook of {theirs}, but -Session is signed in to {ours}, so nothing was sent. " +
+                $"Its id names a webhook of {theirs} only.",
+                $"Leave out -Session to act on it on {theirs}, where it lives; to act on the webhook of that name on {ours}, select it there: -Session <session> -LiteralName '{CodeGeneration.EscapeSingleQuotedStringContent(webhook.Name)}'."));
+            return false;
         }
 
         /// <summary>

@@ -149,7 +149,7 @@ namespace TableauWebhooks.Module.Tests
         public void Two_webhooks_with_one_name_are_exported_with_a_warning_naming_their_ids()
         {
             Run("Connect-AsAdmin").AssertSucceeded();
-            Run("1..2 | ForEach-Object { $null = New-TableauWebhook -Name twin -Event WorkbookCreated -DestinationUrl ($Receiver + 'twin' + $_) }").AssertSucceeded();
+            Run("1..2 | ForEach-Object { $null = New-TableauWebhook -Name twin -Event WorkbookCreated -DestinationUrl ($Receiver + 'twin' + $_) -AllowDuplicateName }").AssertSucceeded();
             var ids = Simulator.State.WebhooksForSite("").Select(w => w.Id).ToList();
 
             var result = Run("Export-TableauWebhook").AssertSucceeded();

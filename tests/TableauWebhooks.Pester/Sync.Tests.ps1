@@ -699,7 +699,7 @@ Describe 'Sync-TableauWebhook from one server to another' {
     # warns with the ids, and the sync refuses the whole document, sends nothing, and names both entries and the fix.
     It 'warns when it exports two webhooks with one name, and a sync of that file sends nothing and says how to fix it' {
         $first = Add-SiteWebhook -Site 'finance' -Name 'twin' -Url "${Receiver}twin-1"
-        $second = Add-SiteWebhook -Site 'finance' -Name 'twin' -Url "${Receiver}twin-2"
+        $second = Add-SiteWebhook -Site 'finance' -Name 'twin' -Url "${Receiver}twin-2" -AllowDuplicateName
         $file = Join-Path $Folder ('twins-' + [guid]::NewGuid() + '.json')
 
         Export-TableauWebhook -Session $Dev -AllSites -Path $file -WarningVariable warned 3>$null

@@ -53,6 +53,16 @@ $result = Invoke-Pester -Configuration $config
 $failed = $result.FailedCount
 if ($failed -eq 0) { $failed = $result.FailedBlocksCount + $result.FailedContainersCount }
 $skipped = $result.SkippedCount + $result.NotRunCount
+# Repeat each failure at the end, so a log that keeps only its last lines (CI's) still says what failed and why.
+foreach ($test in $result.Failed) {
+    $reason = ''
+    if ($test.ErrorRecord) { $reason = ($test.ErrorRecord | Select-Object -First 1).Exception.Message }
+    $firstLines = ($reason -split "`n" | Select-Object -First 3) -join "`n    "
+    Write-Host ("Pester failed: {0}`n    {1}" -f $test.ExpandedPath, $firstLines)
+}
+foreach ($block in $result.FailedBlocks) {
+    Write-Host ("Pester failed block: {0}`n    {1}" -f $block.ExpandedPath, ($block.ErrorRecord | Select-Object -First 1).Exception.Message)
+}
 Write-Host ("Pester: {0} passed, {1} failed, {2} skipped" -f $result.PassedCount, $failed, $skipped)
 if ($failed -gt 0 -or $result.PassedCount -eq 0) { exit 1 }
 exit 0

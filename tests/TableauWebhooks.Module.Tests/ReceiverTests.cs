@@ -23,7 +23,7 @@ namespace TableauWebhooks.Module.Tests
     /// Receive-TableauWebhookEvent over real HTTP and HTTPS: what it accepts and writes, what it refuses and how, how it
     /// stops, and the checks it makes before listening. The loop with the simulator firing events is in the Pester suite.
     /// </summary>
-    public sealed class ReceiverTests : ModuleScope
+    public sealed partial class ReceiverTests : ModuleScope
     {
         private const string Secret = "s3cr3t-path-segment-0123456789";
 

@@ -16,7 +16,8 @@ namespace TableauWebhooks.Commands
     /// Listens for Tableau's webhook deliveries and writes each to the pipeline as it arrives, so a script can run per
     /// event: Receive-TableauWebhookEvent -Port 8443 -Certificate $cert | Where-Object Event -eq DatasourceRefreshFailed.
     /// Answers 200 at once (before the pipeline handles it, so Tableau does not retry), and stops after -Count events,
-    /// after -TimeoutSec, or on Ctrl+C.
+    /// after -TimeoutSec, or on Ctrl+C. With -SpoolPath the 200 comes after the delivery is on disk, and it stays there
+    /// until the pipeline has taken it.
     /// </summary>
     [Cmdlet(VerbsCommunications.Receive, "TableauWebhookEvent")]
     [OutputType(typeof(TableauWebhookDelivery))]
@@ -70,11 +71,33 @@ namespace TableauWebhooks.Commands
         [ValidateRange(0, int.MaxValue)]
         public int DuplicateWindowSec { get; set; } = 600;
 
+        /// <summary>
+        /// Keep each accepted delivery in this folder from before it is answered until the pipeline has taken it, so that
+        /// nothing acknowledged is lost to Ctrl+C, a kill or a reboot: the next run on the folder writes it first.
+        /// </summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? SpoolPath { get; set; }
+
         protected override void EndProcessing()
         {
             CheckWhereToListen();
+            using (_spool = OpenSpool())
+            {
+                Receive();
+            }
+            base.EndProcessing();
+        }
+
+        private DeliverySpool? _spool;
+        /// <summary>The delivery being written when a stop came: the pipeline may not have finished with it.</summary>
+        private AcceptedDelivery? _inHand;
+
+        private void Receive()
+        {
             var secret = AllowAnyPath ? null : SecretPath ?? NewSecret();
-            var desk = new DeliveryDesk(secret, TimeSpan.FromSeconds(DuplicateWindowSec), Count > 0 ? Count : (int?)null);
+            var desk = new DeliveryDesk(secret, TimeSpan.FromSeconds(DuplicateWindowSec), Count > 0 ? Count : (int?)null, _spool);
+            var resumed = _spool == null ? 0 : Resume(desk);
             using (var listener = new WebhookListener(Address, Port, Certificate, MaximumBodyBytes, desk.Handle, desk.Notes.Enqueue))
             {
                 try
@@ -86,20 +109,69 @@ namespace TableauWebhooks.Commands
                     ThrowTerminatingError(ErrorRecordFactory.Create(ErrorIds.ReceiverCannotListen, ErrorCategory.ResourceUnavailable, Port,
                         $"Cannot listen on {Address} port {Port}: {ex.Message}", "Choose another -Port, or stop what listens there."));
                 }
-                AnnounceUrl(listener.Port, secret);
+                AnnounceUrl(listener.Port, secret, resumed);
                 try
                 {
-                    WriteAsTheyCome(desk);
+                    try
+                    {
+                        WriteAsTheyCome(desk);
+                    }
+                    finally
+                    {
+                        // Answer 503 from now on (Tableau retries later), then write what was accepted before.
+                        desk.Close();
+                        listener.Stop();
+                    }
+                    WriteWhatWasAccepted(desk);
                 }
-                finally
+                catch (PipelineStoppedException)
                 {
-                    // Answer 503 from now on (Tableau retries later), then write what was accepted before.
+                    // Ctrl+C, or a command after this one stopped the pipeline (Select-Object -First): also when the stop
+                    // comes out of WriteObject.
                     desk.Close();
-                    listener.Stop();
+                    WarnOfUnwritten(desk);
+                    throw;
                 }
-                WriteWhatWasAccepted(desk);
             }
-            base.EndProcessing();
+        }
+
+        private DeliverySpool? OpenSpool()
+        {
+            if (SpoolPath == null) return null;
+            try
+            {
+                return DeliverySpool.Open(GetUnresolvedProviderPathFromPSPath(SpoolPath), TimeSpan.FromSeconds(DuplicateWindowSec));
+            }
+            catch (Exception ex) when (ex is SpoolException || ex is ItemNotFoundException || ex is NotSupportedException || ex is ProviderNotFoundException || ex is DriveNotFoundException)
+            {
+                ThrowTerminatingError(ErrorRecordFactory.Create(ErrorIds.ReceiverSpoolInvalid, ErrorCategory.InvalidArgument, SpoolPath,
+                    $"-SpoolPath cannot be used: {ex.Message} Nothing was opened.",
+                    "Give a folder on a local disk that this account can write to (it is created when missing), used by this receiver only."));
+                return null;
+            }
+        }
+
+        // What an earlier run left in the spool goes first; unreadable files are set aside and named.
+        private int Resume(DeliveryDesk desk)
+        {
+            var pending = _spool!.Load(out var written, out var unreadable);
+            foreach (var file in unreadable)
+                WriteWarning($"The spool file '{file}' could not be read as a delivery, so it was set aside and is not written. Look at it, then delete it.");
+            return desk.Resume(pending, written);
+        }
+
+        /// <summary>
+        /// Writes were refused: the stop is under way. So the count goes straight to the host, as a warning line: those
+        /// accepted (answered 200) and not written, the one the pipeline was handling included.
+        /// </summary>
+        private void WarnOfUnwritten(DeliveryDesk desk)
+        {
+            var unwritten = desk.Deliveries.Count + (_inHand != null ? 1 : 0);
+            if (unwritten == 0) return;
+            var count = $"{unwritten} accepted deliver{(unwritten == 1 ? "y" : "ies")}";
+            Host?.UI?.WriteWarningLine(_spool == null
+                ? $"Receive-TableauWebhookEvent stopped with {count} not written. They were answered 200, so Tableau will not send them again: they are lost. Use -SpoolPath to keep them for the next run."
+                : $"Receive-TableauWebhookEvent stopped with {count} not written. They are kept in the spool '{_spool.Folder}' and are written first, marked Redelivered, when a receiver starts on it again.");
         }
 
         private void WriteAsTheyCome(DeliveryDesk desk)
@@ -110,7 +182,7 @@ namespace TableauWebhooks.Commands
             {
                 var left = TimeoutSec > 0 ? TimeSpan.FromSeconds(TimeoutSec) - clock.Elapsed : PollInterval;
                 if (left <= TimeSpan.Zero) return;
-                TableauWebhookDelivery? delivery;
+                AcceptedDelivery? delivery;
                 try
                 {
                     desk.Deliveries.TryTake(out delivery, (int)Math.Ceiling((left < PollInterval ? left : PollInterval).TotalMilliseconds), StopToken);
@@ -119,22 +191,42 @@ namespace TableauWebhooks.Commands
                 {
                     break;
                 }
-                WriteNotes(desk);
-                if (delivery == null) continue;
-                WriteObject(delivery);
+                if (delivery == null)
+                {
+                    WriteNotes(desk);
+                    continue;
+                }
+                Write(delivery, desk);
                 if (Count > 0 && ++written >= Count) return;
             }
-            // Ctrl+C: writes are refused now, so say on the host what was accepted and not written.
-            var unwritten = desk.Deliveries.Count;
-            if (unwritten > 0)
-                Host?.UI?.WriteWarningLine($"Receive-TableauWebhookEvent stopped with {unwritten} accepted deliver{(unwritten == 1 ? "y" : "ies")} not written.");
             throw new PipelineStoppedException();
         }
 
         private void WriteWhatWasAccepted(DeliveryDesk desk)
         {
-            while (desk.Deliveries.TryTake(out var delivery)) WriteObject(delivery);
+            while (desk.Deliveries.TryTake(out var delivery)) Write(delivery, desk);
             WriteNotes(desk);
+        }
+
+        /// <summary>
+        /// Writes one delivery; only once the pipeline has taken it (WriteObject returned) does it leave the spool. Held as
+        /// in hand meanwhile, so a stop out of WriteObject counts it as not written (it stays in the spool).
+        /// </summary>
+        private void Write(AcceptedDelivery delivery, DeliveryDesk desk)
+        {
+            _inHand = delivery;
+            WriteNotes(desk);
+            WriteObject(delivery.Delivery);
+            _inHand = null;
+            if (_spool == null) return;
+            try
+            {
+                _spool.Forget(delivery);
+            }
+            catch (Exception ex) when (ex is System.IO.IOException || ex is UnauthorizedAccessException)
+            {
+                WriteWarning($"A delivery written to the pipeline could not be removed from the spool, so the next run writes it again: {ex.Message}");
+            }
         }
 
         private void WriteNotes(DeliveryDesk desk)
@@ -168,7 +260,7 @@ namespace TableauWebhooks.Commands
         }
 
         // The URL holds the secret, so it is shown once, on the host (as Write-Host shows text), and nowhere else.
-        private void AnnounceUrl(int port, string? secret)
+        private void AnnounceUrl(int port, string? secret, int resumed)
         {
             var scheme = Certificate == null ? "http" : "https";
             var host = Address.AddressFamily == AddressFamily.InterNetworkV6 ? $"[{Address}]" : Address.ToString();
@@ -176,7 +268,9 @@ namespace TableauWebhooks.Commands
             var message = $"Listening for Tableau webhook deliveries at {url}" +
                           (Certificate == null ? " (behind a reverse proxy that terminates TLS: Tableau posts only to https)" : "") +
                           (Count > 0 ? $"; stopping after {Count} event{(Count == 1 ? "" : "s")}" : "") +
-                          (TimeoutSec > 0 ? $"; stopping after {TimeoutSec} s" : "") + ". Ctrl+C stops.";
+                          (TimeoutSec > 0 ? $"; stopping after {TimeoutSec} s" : "") + ". Ctrl+C stops." +
+                          (_spool == null ? "" : $" Accepted deliveries are kept in the spool '{_spool.Folder}' until written" +
+                              (resumed > 0 ? $"; {resumed} left there by an earlier run {(resumed == 1 ? "is" : "are")} written first." : "."));
             WriteInformation(new HostInformationMessage { Message = message }, new[] { "PSHOST" });
         }
 

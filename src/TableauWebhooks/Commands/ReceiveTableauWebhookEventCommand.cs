@@ -9,6 +9,7 @@ using TableauWebhooks.Client.Errors;
 using TableauWebhooks.Errors;
 using TableauWebhooks.Output;
 using TableauWebhooks.Receiving;
+using TableauWebhooks.Sessions;
 
 namespace TableauWebhooks.Commands
 {
@@ -79,9 +80,18 @@ namespace TableauWebhooks.Commands
         [ValidateNotNullOrEmpty]
         public string? SpoolPath { get; set; }
 
+        /// <summary>
+        /// The session to name each event's site with (SiteName, SiteContentUrl); without it, the runspace's default session
+        /// when one is connected, else none: nothing is then sent anywhere and those properties stay empty.
+        /// </summary>
+        [Parameter]
+        [ValidateNotNull]
+        public TableauSession? Session { get; set; }
+
         protected override void EndProcessing()
         {
             CheckWhereToListen();
+            _siteSession = SiteSession();
             using (_spool = OpenSpool())
             {
                 Receive();
@@ -90,6 +100,9 @@ namespace TableauWebhooks.Commands
         }
 
         private DeliverySpool? _spool;
+        private TableauSession? _siteSession;
+        private readonly SiteNameCache _sites = new SiteNameCache();
+        private bool _toldSitesUnreadable;
         /// <summary>The delivery being written when a stop came: the pipeline may not have finished with it.</summary>
         private AcceptedDelivery? _inHand;
 
@@ -132,6 +145,62 @@ namespace TableauWebhooks.Commands
                     WarnOfUnwritten(desk);
                     throw;
                 }
+            }
+        }
+
+        private TableauSession? SiteSession()
+        {
+            if (Session == null)
+            {
+                var current = SessionRegistry.ForCurrentRunspace().Current;
+                return current != null && current.IsConnected ? current : null;
+            }
+            if (!Session.IsConnected)
+            {
+                ThrowTerminatingError(ErrorRecordFactory.Create(ErrorIds.TableauSessionDisconnected, ErrorCategory.ConnectionError, Session,
+                    $"The session {Session} has been disconnected. Run Connect-TableauServer to sign in again. Nothing was opened.",
+                    "Connect-TableauServer"));
+            }
+            return Session;
+        }
+
+        /// <summary>
+        /// Names the event's site from the session's server, read once (see SiteNameCache) on the pipeline thread. A read that
+        /// fails is told once, as a warning, and does not stop the receiver: the event is written without the name. The
+        /// session's own site is known without asking (its contentUrl).
+        /// </summary>
+        private void NameSite(TableauWebhookDelivery delivery)
+        {
+            var session = _siteSession;
+            var siteId = delivery.SiteId;
+            if (session == null || string.IsNullOrEmpty(siteId)) return;
+            var now = DateTimeOffset.UtcNow;
+            if (!_sites.TryGet(siteId!, out var site) && _sites.ShouldAsk(now))
+            {
+                try
+                {
+                    _sites.Asked(now, Await(ct => session.Sites.RunAsync(null, (client, token) => client.ListSitesAsync(token), ct)));
+                }
+                catch (TableauException ex)
+                {
+                    _sites.Asked(now, null);
+                    if (!_toldSitesUnreadable)
+                    {
+                        _toldSitesUnreadable = true;
+                        WriteWarning($"Could not read the sites of {session.Server} to name each event's site, so SiteName stays empty " +
+                                     $"(asked again in {SiteNameCache.AskAgainAfter.TotalMinutes} minutes): {ex.Message}");
+                    }
+                }
+                _sites.TryGet(siteId!, out site);
+            }
+            if (site != null)
+            {
+                delivery.SiteName = site.Name;
+                delivery.SiteContentUrl = site.ContentUrl;
+            }
+            else if (string.Equals(siteId, session.SiteId, StringComparison.OrdinalIgnoreCase))
+            {
+                delivery.SiteContentUrl = session.Site;
             }
         }
 
@@ -216,6 +285,7 @@ namespace TableauWebhooks.Commands
         {
             _inHand = delivery;
             WriteNotes(desk);
+            NameSite(delivery.Delivery);
             WriteObject(delivery.Delivery);
             _inHand = null;
             if (_spool == null) return;

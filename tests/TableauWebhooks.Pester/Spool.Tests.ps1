@@ -14,45 +14,13 @@ BeforeAll {
 
     $script:Secret = 'pester-spool-secret-0123456789'
     # A receiver in its own PowerShell process, started as a service would start it, with $Downstream after it; returns
-    # the process and the URL it announced (read from what it prints). A process that does not announce one is killed.
+    # the process and the URL it announced (read from what it prints).
     function Start-ReceiverProcess {
         param([string] $Arguments, [string] $Downstream)
         $script = "`$ErrorActionPreference = 'Stop'`nImport-Module '$(Get-BuiltModulePath)'`nReceive-TableauWebhookEvent -Port 0 -SecretPath '$Secret' $Arguments | $Downstream"
-        $command = Get-PowerShellCommand
-        $startInfo = New-Object System.Diagnostics.ProcessStartInfo
-        $startInfo.FileName = $command.FilePath
         $encoded = [Convert]::ToBase64String([Text.Encoding]::Unicode.GetBytes($script))
-        $startInfo.Arguments = (@($command.Prefix) + @('-NoProfile', '-NoLogo', '-NonInteractive', '-EncodedCommand', $encoded) | ForEach-Object { ConvertTo-ProcessArgument $_ }) -join ' '
-        $startInfo.UseShellExecute = $false
-        $startInfo.RedirectStandardOutput = $true
-        $startInfo.RedirectStandardError = $true
-        $startInfo.RedirectStandardInput = $true
-        $process = [System.Diagnostics.Process]::Start($startInfo)
-        $started = $false
-        try {
-            $process.StandardInput.Close()
-            $seen = New-Object System.Text.StringBuilder
-            $url = $null
-            $deadline = [DateTime]::UtcNow.AddSeconds(90)
-            while ($null -eq $url -and [DateTime]::UtcNow -lt $deadline) {
-                $read = $process.StandardOutput.ReadLineAsync()
-                if (-not $read.Wait([TimeSpan]::FromSeconds(90))) { break }
-                if ($null -eq $read.Result) { break }
-                $null = $seen.AppendLine($read.Result)
-                if ($read.Result -match 'Listening for Tableau webhook deliveries at (http://\S+/)') { $url = $Matches[1] }
-            }
-            if ($null -eq $url) { throw "The receiver process did not start within 90 s: $seen $($process.StandardError.ReadToEnd())" }
-            $started = $true
-            [pscustomobject]@{
-                Process = $process
-                Url     = $url
-                StdOut  = $process.StandardOutput.ReadToEndAsync()
-                StdErr  = $process.StandardError.ReadToEndAsync()
-            }
-        }
-        finally {
-            if (-not $started) { Stop-TestProcess $process }
-        }
+        $child = Start-ChildPowerShell -Arguments '-NonInteractive', '-EncodedCommand', $encoded -WaitFor 'Listening for Tableau webhook deliveries at (http://\S+/)'
+        $child | Add-Member -NotePropertyName Url -NotePropertyValue $child.Found -PassThru
     }
 
     function New-Payload {

@@ -17,7 +17,8 @@ namespace TableauWebhooks.Files
         private const int OwnerReadWrite = 0x180;        // 0600
         private const int OwnerReadWriteSearch = 0x1C0;  // 0700
 
-        public static bool IsUnix { get; } = !RuntimeInformation.IsOSPlatform(OSPlatform.Windows);
+        // Not RuntimeInformation: on Windows PowerShell 5.1 its assembly is not there on every .NET Framework 4.x.
+        public static bool IsUnix { get; } = Environment.OSVersion.Platform != PlatformID.Win32NT;
 
         private static readonly Type? OptionsType = typeof(FileStream).Assembly.GetType("System.IO.FileStreamOptions");
         private static readonly Type? ModeType = typeof(FileStream).Assembly.GetType("System.IO.UnixFileMode");

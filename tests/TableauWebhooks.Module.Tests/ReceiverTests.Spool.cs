@@ -160,6 +160,20 @@ namespace TableauWebhooks.Module.Tests
             Assert.Contains("Another receiver is using the spool", busy.AssertSingleError("ReceiverSpoolInvalid", ErrorCategory.InvalidArgument).Exception.Message);
         }
 
+        [Fact]
+        public void A_spool_folder_other_users_can_open_is_used_with_a_warning_saying_so()
+        {
+            if (OperatingSystem.IsWindows()) return; // Unix modes only
+            using var folder = new TemporaryFolder("spool-");
+            File.SetUnixFileMode(folder.FullName, (UnixFileMode)0x1ED); // 0755
+            var result = Run("Receive-TableauWebhookEvent -SpoolPath $args[0] -TimeoutSec 0.1", folder.FullName);
+            result.AssertSucceeded();
+            Assert.Contains(result.Warnings, w => w.StartsWith($"Other users can open the spool folder '{folder.FullName}' (mode 755).", StringComparison.Ordinal));
+
+            File.SetUnixFileMode(folder.FullName, (UnixFileMode)0x1C0); // 0700
+            Assert.Empty(Run("Receive-TableauWebhookEvent -SpoolPath $args[0] -TimeoutSec 0.1", folder.FullName).Warnings);
+        }
+
         private static Hosting.HostedPowerShell HostedPowerShellForAnotherReceiver() => Hosting.HostedPowerShell.WithModule();
     }
 }

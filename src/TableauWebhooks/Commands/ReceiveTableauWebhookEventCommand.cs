@@ -7,6 +7,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using TableauWebhooks.Client.Errors;
 using TableauWebhooks.Errors;
+using TableauWebhooks.Files;
 using TableauWebhooks.Output;
 using TableauWebhooks.Receiving;
 using TableauWebhooks.Sessions;
@@ -223,6 +224,10 @@ namespace TableauWebhooks.Commands
         // What an earlier run left in the spool goes first; unreadable files are set aside and named.
         private int Resume(DeliveryDesk desk)
         {
+            // A folder made before (by hand, say) keeps its mode: its files are 0600 all the same, but others can list them.
+            var mode = PrivateFiles.ModeOf(_spool!.Folder);
+            if (mode.HasValue && (mode.Value & 0x3F) != 0)
+                WriteWarning($"Other users can open the spool folder '{_spool.Folder}' (mode {Convert.ToString(mode.Value, 8)}). Its files are readable by you only, but their names show when deliveries arrived: chmod 700 it.");
             var pending = _spool!.Load(out var written, out var unreadable);
             foreach (var file in unreadable)
                 WriteWarning($"The spool file '{file}' could not be read as a delivery, so it was set aside and is not written. Look at it, then delete it.");

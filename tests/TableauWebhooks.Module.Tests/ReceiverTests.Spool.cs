@@ -161,6 +161,22 @@ namespace TableauWebhooks.Module.Tests
         }
 
         [Fact]
+        public async Task A_spool_file_that_is_not_a_delivery_is_set_aside_with_a_warning_and_the_rest_still_come_through()
+        {
+            using var spool = new TemporaryFolder("spool-");
+            var garbage = spool.File("0639321963363807917-0123456789ab.delivery");
+            File.WriteAllText(garbage, "not what the receiver writes");
+            using var receiver = new Receiver(Shell.Runspace, $"-SecretPath {Secret} -SpoolPath '{spool.FullName}' -Count 1");
+            using (var client = Client())
+                Assert.Equal(HttpStatusCode.OK, (await PostAsync(client, receiver.Url, Payload("after"))).StatusCode);
+
+            Assert.Equal("after", Assert.Single(receiver.WaitForEnd(TimeSpan.FromSeconds(20))).Property<string>("ResourceName"));
+            Assert.True(File.Exists(garbage + ".unreadable"), "The unreadable file was not kept, renamed, for a person to look at.");
+            Assert.Empty(SpoolFiles(spool));
+            Assert.Contains(receiver.Warnings, w => w.StartsWith($"The spool file '{garbage}.unreadable' could not be read as a delivery", StringComparison.Ordinal));
+        }
+
+        [Fact]
         public void A_spool_folder_other_users_can_open_is_used_with_a_warning_saying_so()
         {
             if (OperatingSystem.IsWindows()) return; // Unix modes only

@@ -72,6 +72,7 @@ namespace TableauWebhooks.Module.Tests
 
             public IReadOnlyList<ErrorRecord> Errors => _ps.Streams.Error.ToList();
             public IReadOnlyList<string> Verbose => _ps.Streams.Verbose.Select(v => v.Message).ToList();
+            public IReadOnlyList<string> Warnings => _ps.Streams.Warning.Select(w => w.Message).ToList();
 
             /// <summary>Waits (bounded) for something the receiver writes; fails saying what it waited for.</summary>
             public void WaitUntil(Func<Receiver, bool> condition, TimeSpan timeout, string what)

@@ -23,7 +23,7 @@ namespace TableauWebhooks.Module.Tests
     /// Receive-TableauWebhookEvent over real HTTP and HTTPS: what it accepts and writes, what it refuses and how, how it
     /// stops, and the checks it makes before listening. The loop with the simulator firing events is in the Pester suite.
     /// </summary>
-    public sealed class ReceiverTests : ModuleScope
+    public sealed partial class ReceiverTests : ModuleScope
     {
         private const string Secret = "s3cr3t-path-segment-0123456789";
 
@@ -72,6 +72,7 @@ namespace TableauWebhooks.Module.Tests
 
             public IReadOnlyList<ErrorRecord> Errors => _ps.Streams.Error.ToList();
             public IReadOnlyList<string> Verbose => _ps.Streams.Verbose.Select(v => v.Message).ToList();
+            public IReadOnlyList<string> Warnings => _ps.Streams.Warning.Select(w => w.Message).ToList();
 
             /// <summary>Waits (bounded) for something the receiver writes; fails saying what it waited for.</summary>
             public void WaitUntil(Func<Receiver, bool> condition, TimeSpan timeout, string what)

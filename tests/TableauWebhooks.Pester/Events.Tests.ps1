@@ -47,12 +47,14 @@ BeforeAll {
     }
 
     # Receive-TableauWebhookEvent in a runspace of its own, started as a user starts it, until it announces its URL.
-    # $After: a statement to run after it, on its thread.
+    # $After: a statement to run after it, on its thread. $Session: a session it can use as `$receiverSession (the runspace
+    # has no session of its own).
     function Start-Receiver {
-        param([string] $Arguments, [string] $After = '')
+        param([string] $Arguments, [string] $After = '', $Session = $null)
         $ps = [powershell]::Create()
-        $null = $ps.AddScript("Import-Module '$(Get-BuiltModulePath)'; `$receiverCertificate = `$args[0]; Receive-TableauWebhookEvent -Port 0 $Arguments -Verbose; $After")
+        $null = $ps.AddScript("Import-Module '$(Get-BuiltModulePath)'; `$receiverCertificate = `$args[0]; `$receiverSession = `$args[1]; Receive-TableauWebhookEvent -Port 0 $Arguments -Verbose; $After")
         $null = $ps.AddArgument($script:ReceiverCertificate)
+        $null = $ps.AddArgument($Session)
         $output = New-Object 'System.Management.Automation.PSDataCollection[psobject]'
         $noInput = New-Object 'System.Management.Automation.PSDataCollection[psobject]'
         $noInput.Complete()
@@ -175,6 +177,50 @@ Describe 'The loop: a webhook, an event raised in the simulator, the receiver wr
         $text = $written | Out-ViewText
         $text | Should -Match 'ReceivedAt\s+Event\s+ResourceType\s+ResourceName\s+RemoteAddress'
         $text | Should -Match '\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ\s+WorkbookCreated\s+WORKBOOK\s+Quarterly\s+127\.0\.0\.1'
+    }
+}
+
+Describe 'Which site is this? SiteName and SiteContentUrl from a session' {
+    BeforeEach { Start-Cleanable }
+    AfterEach {
+        Remove-Leftovers
+        foreach ($other in @(Get-TableauSession | Where-Object { -not $_.IsDefault })) {
+            Get-TableauWebhook -Session $other | Remove-TableauWebhook -Confirm:$false
+            Disconnect-TableauServer -Session $other
+        }
+    }
+
+    It 'names the site of each event with -Session, reading the server''s sites once for the run' {
+        $finance = Connect-TableauServer -Server $Simulator.BaseUrl -Site finance -Credential (New-TestCredential) -PassThru -NotDefault
+        $session = Get-TableauSession | Where-Object IsDefault
+        $receiver = Start-Receiver "-Certificate `$receiverCertificate -SecretPath $Secret -Session `$receiverSession -Count 3 -TimeoutSec 60" -Session $session
+        $null = New-TableauWebhook -Name 'default-site' -Event DatasourceRefreshFailed -DestinationUrl $receiver.Url
+        $null = New-TableauWebhook -Session $finance -Name 'finance-site' -Event DatasourceRefreshFailed -DestinationUrl $receiver.Url
+        $before = @(Get-TestSimulatorRequest $Simulator).Count
+
+        foreach ($fired in @(@{ Site = 'finance'; Name = 'Budget' }, @{ Site = ''; Name = 'Sales' }, @{ Site = 'finance'; Name = 'Forecast' })) {
+            @((Invoke-SimulatorEvent $Simulator 'DatasourceRefreshFailed' $fired.Name -Site $fired.Site).deliveries)[0].delivered | Should -BeTrue
+        }
+        $written = Stop-Receiver $receiver
+
+        @($written | ForEach-Object { "$($_.ResourceName) $($_.SiteName) '$($_.SiteContentUrl)'" }) |
+            Should -Be @("Budget Finance 'finance'", "Sales Default ''", "Forecast Finance 'finance'")
+        $siteReads = @(Get-TestSimulatorRequest $Simulator | Select-Object -Skip $before | Where-Object { $_.method -eq 'GET' -and $_.path -match '/sites(\?|$)' })
+        $siteReads.Count | Should -Be 1 -Because 'the sites are read once, when the first unknown site arrives, and kept'
+    }
+
+    It 'without a session the names stay empty and nothing is sent to any server' {
+        $receiver = Start-Receiver "-Certificate `$receiverCertificate -SecretPath $Secret -Count 1 -TimeoutSec 60"
+        $null = New-TableauWebhook -Name 'no-session' -Event DatasourceRefreshFailed -DestinationUrl $receiver.Url
+        $before = @(Get-TestSimulatorRequest $Simulator).Count
+        $null = Invoke-SimulatorEvent $Simulator 'DatasourceRefreshFailed' 'Sales'
+        $written = Stop-Receiver $receiver
+
+        $written.Count | Should -Be 1
+        $written[0].SiteId | Should -Be $DefaultSiteId
+        $written[0].SiteName | Should -BeNullOrEmpty
+        $written[0].SiteContentUrl | Should -BeNullOrEmpty
+        @(Get-TestSimulatorRequest $Simulator | Select-Object -Skip $before) | Should -BeNullOrEmpty
     }
 }
 

@@ -241,6 +241,60 @@ function Invoke-ChildPowerShell {
     }
 }
 
+# Starts PowerShell in a new process that keeps running (a receiver, say) and returns once it has printed a line
+# matching -WaitFor: the process, the regex's first group, and its output and error output to come. A process that
+# prints no such line within -TimeoutSec is killed, and the error says what it printed.
+function Start-ChildPowerShell {
+    param(
+        [Parameter(Mandatory)] [string[]] $Arguments,
+        [Parameter(Mandatory)] [string] $WaitFor,
+        [hashtable] $Environment = @{},
+        [int] $TimeoutSec = 90
+    )
+    $command = Get-PowerShellCommand
+    $startInfo = New-Object System.Diagnostics.ProcessStartInfo
+    $startInfo.FileName = $command.FilePath
+    $startInfo.Arguments = (@($command.Prefix) + @('-NoProfile', '-NoLogo') + $Arguments | ForEach-Object { ConvertTo-ProcessArgument $_ }) -join ' '
+    $startInfo.UseShellExecute = $false
+    $startInfo.RedirectStandardOutput = $true
+    $startInfo.RedirectStandardError = $true
+    $startInfo.RedirectStandardInput = $true
+    $startInfo.WorkingDirectory = $script:RepoRoot
+    foreach ($name in $Environment.Keys) {
+        if ($null -eq $Environment[$name]) { $null = $startInfo.EnvironmentVariables.Remove($name) }
+        else { $startInfo.EnvironmentVariables[$name] = [string] $Environment[$name] }
+    }
+    $process = [System.Diagnostics.Process]::Start($startInfo)
+    $started = $false
+    try {
+        $process.StandardInput.Close()
+        $seen = New-Object System.Text.StringBuilder
+        $found = $null
+        $deadline = [DateTime]::UtcNow.AddSeconds($TimeoutSec)
+        while ($null -eq $found -and [DateTime]::UtcNow -lt $deadline) {
+            $read = $process.StandardOutput.ReadLineAsync()
+            if (-not $read.Wait([TimeSpan]::FromSeconds([Math]::Max(0.01, ($deadline - [DateTime]::UtcNow).TotalSeconds)))) { break }
+            if ($null -eq $read.Result) { break }
+            $null = $seen.AppendLine($read.Result)
+            if ($read.Result -match $WaitFor) { $found = $Matches[1] }
+        }
+        if ($null -eq $found) {
+            Stop-TestProcess $process
+            throw "The child PowerShell printed no line matching '$WaitFor' within $TimeoutSec s: $seen $($process.StandardError.ReadToEnd())"
+        }
+        $started = $true
+        [pscustomobject]@{
+            Process = $process
+            Found   = $found
+            StdOut  = $process.StandardOutput.ReadToEndAsync()
+            StdErr  = $process.StandardError.ReadToEndAsync()
+        }
+    }
+    finally {
+        if (-not $started) { Stop-TestProcess $process }
+    }
+}
+
 # Ends a process the suite started, with what it started where PowerShell 7 can, and waits for it; one already gone
 # is fine.
 function Stop-TestProcess {

@@ -85,6 +85,7 @@ namespace TableauWebhooks.Client.Errors
         public const string ReceiverNeedsTls = nameof(ReceiverNeedsTls);
         public const string ReceiverPathTooShort = nameof(ReceiverPathTooShort);
         public const string ReceiverCannotListen = nameof(ReceiverCannotListen);
+        public const string ReceiverSpoolInvalid = nameof(ReceiverSpoolInvalid);
 
         // Files the cmdlets write.
         public const string ExportFileExists = nameof(ExportFileExists);

@@ -6,13 +6,14 @@ namespace TableauWebhooks.Output
     /// <summary>An event as Receive-TableauWebhookEvent got it: the payload, and where and when it arrived.</summary>
     public sealed class TableauWebhookDelivery : TableauWebhookPayload
     {
-        internal TableauWebhookDelivery(WebhookPayload payload, string path, string remoteAddress, DateTimeOffset receivedAt, string? userAgent)
+        internal TableauWebhookDelivery(WebhookPayload payload, string path, string remoteAddress, DateTimeOffset receivedAt, string? userAgent, bool redelivered = false)
             : base(payload)
         {
             Path = path;
             RemoteAddress = remoteAddress;
             ReceivedAt = receivedAt;
             UserAgent = userAgent;
+            Redelivered = redelivered;
         }
 
         /// <summary>The path it was posted to, with the secret segment masked.</summary>
@@ -22,5 +23,14 @@ namespace TableauWebhooks.Output
         public DateTimeOffset ReceivedAt { get; }
         /// <summary>Tableau sends TableauWebhooks/1.0.</summary>
         public string? UserAgent { get; }
+        /// <summary>
+        /// True when an earlier run accepted it (answered 200) and kept it in -SpoolPath but did not finish writing it: this
+        /// run writes it first. The earlier run's pipeline may have handled it in part, so a script can check this.
+        /// </summary>
+        public bool Redelivered { get; }
+        /// <summary>The name of the site it happened on, read with -Session (or the default session); null without one.</summary>
+        public string? SiteName { get; internal set; }
+        /// <summary>The contentUrl of the site it happened on ("" for the Default site), read like SiteName; null without a session.</summary>
+        public string? SiteContentUrl { get; internal set; }
     }
 }

@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
 using TableauWebhooks.Client.Errors;
 using TableauWebhooks.Client.Events;
 using TableauWebhooks.Output;
@@ -11,7 +13,8 @@ namespace TableauWebhooks.Receiving
     /// Decides what to answer each request the listener reads, and queues the deliveries to write. Tableau signs nothing,
     /// so anyone who knows the URL can post: only a POST to the secret path, with a JSON body under the size limit that
     /// reads as a Tableau payload, is accepted, answered 200 at once and queued; a payload seen within the duplicate
-    /// window is answered 200 and dropped. Nothing in a body is evaluated.
+    /// window is answered 200 and dropped. Nothing in a body is evaluated. With a spool, a delivery is on disk before its
+    /// 200 is sent.
     /// </summary>
     internal sealed class DeliveryDesk
     {
@@ -21,32 +24,68 @@ namespace TableauWebhooks.Receiving
         private readonly string? _secretPath;
         private readonly DuplicateWindow _duplicates;
         private readonly int? _count;
+        private readonly DeliverySpool? _spool;
         private readonly object _acceptance = new object();
         private int _accepted;
+        /// <summary>Accepted, being written to the spool, not queued yet.</summary>
+        private int _keeping;
         private volatile bool _closed;
 
-        public DeliveryDesk(string? secretPath, TimeSpan duplicateWindow, int? count)
+        public DeliveryDesk(string? secretPath, TimeSpan duplicateWindow, int? count, DeliverySpool? spool = null)
         {
             _secretPath = secretPath;
             _duplicates = new DuplicateWindow(duplicateWindow);
             _count = count;
+            _spool = spool;
         }
 
-        /// <summary>Accepted deliveries, in the order they were answered.</summary>
-        public BlockingCollection<TableauWebhookDelivery> Deliveries { get; } = new BlockingCollection<TableauWebhookDelivery>(MaxWaiting);
+        /// <summary>Accepted deliveries, in the order they were answered (those kept from an earlier run first).</summary>
+        public BlockingCollection<AcceptedDelivery> Deliveries { get; } = new BlockingCollection<AcceptedDelivery>();
 
         /// <summary>What was refused or dropped, one line each, for -Verbose (never the secret path).</summary>
         public ConcurrentQueue<string> Notes { get; } = new ConcurrentQueue<string>();
 
         /// <summary>
+        /// Before listening: what an earlier run left in the spool. The deliveries are queued first (up to -Count, which they
+        /// count towards; the rest stay in the spool for the next run), and every payload in it, written or not, is
+        /// remembered for the duplicate window. Returns how many were queued.
+        /// </summary>
+        public int Resume(IReadOnlyList<AcceptedDelivery> pending, IEnumerable<KeyValuePair<string, DateTimeOffset>> written)
+        {
+            var now = DateTimeOffset.UtcNow;
+            var remembered = written.Concat(pending.Select(p => new KeyValuePair<string, DateTimeOffset>(p.Key, p.AcceptedAt)))
+                .OrderBy(k => k.Value);
+            lock (_acceptance)
+            {
+                foreach (var key in remembered)
+                    if (now - key.Value <= _duplicates.Window) _duplicates.Remember(key.Key, key.Value);
+                foreach (var delivery in pending)
+                {
+                    if (_count.HasValue && _accepted >= _count.Value) break;
+                    Deliveries.Add(delivery);
+                    _accepted++;
+                }
+                return _accepted;
+            }
+        }
+
+        /// <summary>
         /// From now on every request is answered 503: the command is ending and could not write it. Set under the
-        /// acceptance lock, so once Close returns nothing more is added, and draining Deliveries after it writes every
-        /// delivery that was answered 200.
+        /// acceptance lock, and waits (a while) for deliveries accepted and still being written to the spool, so once Close
+        /// returns nothing more is added, and draining Deliveries after it writes every delivery that was answered 200.
         /// </summary>
         public void Close()
         {
-            lock (_acceptance) _closed = true;
+            lock (_acceptance)
+            {
+                _closed = true;
+                var waited = System.Diagnostics.Stopwatch.StartNew();
+                while (_keeping > 0 && waited.Elapsed < KeepingGrace) Monitor.Wait(_acceptance, KeepingGrace - waited.Elapsed);
+            }
         }
+
+        /// <summary>How long Close waits for spool writes; one slower than this is on disk and written by the next run.</summary>
+        private static readonly TimeSpan KeepingGrace = TimeSpan.FromSeconds(10);
 
         public ReceiverResponse Handle(ReceivedRequest request)
         {
@@ -85,9 +124,37 @@ namespace TableauWebhooks.Receiving
                     return ReceiverResponse.Ok();
                 }
                 if (_count.HasValue && _accepted >= _count.Value) return Refuse(where, 503, "Service Unavailable", RetryLater);
-                if (!Deliveries.TryAdd(delivery)) return Refuse(where, 503, "Service Unavailable", RetryLater);
+                if (Deliveries.Count + _keeping >= MaxWaiting) return Refuse(where, 503, "Service Unavailable", RetryLater);
                 _accepted++;
+                _keeping++;
                 _duplicates.Remember(key, now);
+            }
+            // On disk before the 200, outside the lock so that deliveries are flushed side by side.
+            string? file = null;
+            Exception? failure = null;
+            try
+            {
+                file = _spool?.Keep(request.Body, delivery);
+            }
+            catch (Exception ex) when (ex is System.IO.IOException || ex is UnauthorizedAccessException)
+            {
+                failure = ex;
+            }
+            lock (_acceptance)
+            {
+                _keeping--;
+                if (failure == null) Deliveries.Add(new AcceptedDelivery(delivery, key, file));
+                else
+                {
+                    _accepted--;
+                    _duplicates.Forget(key, now);
+                }
+                Monitor.PulseAll(_acceptance);
+            }
+            if (failure != null)
+            {
+                Notes.Enqueue($"Could not keep {Describe(payload)} ({where}) in the spool, so it was answered 503 (Tableau tries again): {failure.Message}");
+                return ReceiverResponse.Error(503, "Service Unavailable", RetryLater);
             }
             return ReceiverResponse.Ok();
         }

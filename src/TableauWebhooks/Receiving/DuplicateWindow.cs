@@ -1,13 +1,16 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Security.Cryptography;
+using System.Text;
 
 namespace TableauWebhooks.Receiving
 {
     /// <summary>
     /// Remembers the payloads accepted in the last Window, by SHA-256 of the body: Tableau says a duplicate request
     /// carries an identical payload (reference 5.4), and it retries a delivery whose answer it did not get. Not
-    /// thread-safe: DeliveryDesk checks and remembers under one lock, with the decision to accept in between.
+    /// thread-safe: DeliveryDesk checks and remembers under one lock, with the decision to accept in between. With
+    /// -SpoolPath it outlives a run: the spool keeps the keys of what it wrote within the window (DeliverySpool).
     /// </summary>
     internal sealed class DuplicateWindow
     {
@@ -17,9 +20,18 @@ namespace TableauWebhooks.Receiving
 
         public DuplicateWindow(TimeSpan window) => _window = window;
 
+        public TimeSpan Window => _window;
+
+        /// <summary>SHA-256 of the body in hex: a file name in the spool too.</summary>
         public static string Key(byte[] body)
         {
-            using (var sha = SHA256.Create()) return Convert.ToBase64String(sha.ComputeHash(body));
+            using (var sha = SHA256.Create())
+            {
+                var hash = sha.ComputeHash(body);
+                var hex = new StringBuilder(hash.Length * 2);
+                foreach (var b in hash) hex.Append(b.ToString("x2", CultureInfo.InvariantCulture));
+                return hex.ToString();
+            }
         }
 
         /// <summary>Whether this payload was accepted within the window (never, when the window is zero).</summary>
@@ -39,6 +51,12 @@ namespace TableauWebhooks.Receiving
             if (_window <= TimeSpan.Zero) return;
             _seen[key] = now;
             _order.Enqueue(new KeyValuePair<string, DateTimeOffset>(key, now));
+        }
+
+        /// <summary>Undoes Remember(key, at): the delivery could not be kept after all, so a retry of it must be accepted.</summary>
+        public void Forget(string key, DateTimeOffset at)
+        {
+            if (_seen.TryGetValue(key, out var seenAt) && seenAt == at) _seen.Remove(key);
         }
     }
 }

@@ -235,7 +235,7 @@ internal static class Harness
         var deskType = module.GetType("TableauWebhooks.Receiving.DeliveryDesk", true);
         var listenerType = module.GetType("TableauWebhooks.Receiving.WebhookListener", true);
         var secret = Guid.NewGuid().ToString("N");
-        var desk = Activator.CreateInstance(deskType, flags, null, new object[] { secret, TimeSpan.FromMinutes(10), null }, null);
+        var desk = Activator.CreateInstance(deskType, flags, null, new object[] { secret, TimeSpan.FromMinutes(10), null, null }, null); // no -Count, no -SpoolPath
         var notes = Get<object>(desk, "Notes");
 
         var constructor = listenerType.GetConstructors(flags).Single();
@@ -265,7 +265,7 @@ internal static class Harness
             var get = Send("GET", root + secret + "/", null, certificate);
             var wrongPath = Send("POST", root + "not-the-secret/", RefreshFailedPayload, certificate);
 
-            var deliveries = ((IEnumerable)Get<object>(desk, "Deliveries")).Cast<object>().ToList();
+            var deliveries = ((IEnumerable)Get<object>(desk, "Deliveries")).Cast<object>().Select(accepted => Get<object>(accepted, "Delivery")).ToList();
             var delivery = deliveries.FirstOrDefault();
             var queued = deliveries.Count == 1 && delivery.GetType().FullName == "TableauWebhooks.Output.TableauWebhookDelivery"
                 && Get<string>(delivery, "ResourceName") == "Sales" && Get<string>(delivery, "Event") == "DatasourceRefreshFailed";

@@ -26,6 +26,9 @@ namespace TableauWebhooks.Client
             if (options == null) throw new ArgumentNullException(nameof(options));
             if (credential == null) throw new ArgumentNullException(nameof(credential));
             var root = ServerAddress.Normalize(options.ServerUrl);
+            // Before serverinfo too: a connect refused for its channel sends nothing at all.
+            if (!options.AllowUnencryptedAuthentication && !CredentialChannel.IsEncryptedOrLocal(root))
+                throw CredentialChannel.Refused(root, credential.SecretName, null);
             var client = new TableauRestClient(options, root, credential);
             try
             {
@@ -86,7 +89,7 @@ namespace TableauWebhooks.Client
             var uri = ServerAddress.Combine(_transport.ServerRoot, ApiPath("auth/signin"));
             for (var hop = 0; ; hop++)
             {
-                var response = await _transport.SendAsync(HttpMethod.Post, uri, body, null, cancellationToken).ConfigureAwait(false);
+                var response = await _transport.SendAsync(HttpMethod.Post, uri, body, null, cancellationToken, bodySecret: _credential.SecretName).ConfigureAwait(false);
                 if (!IsRedirect(response.Status) || response.Location == null || hop >= MaxSignInRedirects) return response;
                 _transport.Trace(response.Attempt);
 

@@ -98,6 +98,8 @@ namespace TableauWebhooks.Errors
                     return "Check the user name and password (or token name and secret) and the site's contentUrl given to -Site.";
                 case ErrorIds.ProxyAuthenticationRequired:
                     return "Give the proxy's credentials with -ProxyCredential, or -ProxyUseDefaultCredentials for the current Windows user.";
+                case ErrorIds.UnencryptedAuthentication:
+                    return "Connect to the server's https:// address. Only where the network path is trusted (a lab, a private link), add -AllowUnencryptedAuthentication to Connect-TableauServer.";
                 case ErrorIds.SessionExpired:
                     return "Create a new connected-app JWT and run Connect-TableauServer -Jwt again.";
                 case ErrorIds.ReauthenticationFailed:

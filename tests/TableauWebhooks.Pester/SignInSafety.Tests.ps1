@@ -119,3 +119,53 @@ Describe 'Secrets go only over https or to this machine' {
         }
     }
 }
+
+Describe 'A sign-in answered by something other than Tableau is not repeated' {
+    BeforeEach {
+        Get-TableauSession | Disconnect-TableauServer -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
+        Reset-TestSimulator $Simulator
+    }
+
+    It 'posts the password once to an HTML login page, and says to use a personal access token or JWT' {
+        foreach ($i in 1..10) { Add-TestSimulatorFault $Simulator HtmlPage POST '/auth/signin' }
+
+        $record = Get-ConnectError { Connect-TableauServer -Server $Simulator.BaseUrl -Credential (New-TestCredential) }
+
+        $record.FullyQualifiedErrorId | Should -BeLike 'SignInIntercepted,*'
+        $record.CategoryInfo.Category | Should -Be 'InvalidResult'
+        "$record" | Should -BeLike '*HTML page*single sign-on page or a proxy answered*'
+        "$record" | Should -BeLike '*personal access token*-Jwt*'
+        $record.ErrorDetails.RecommendedAction | Should -BeLike '*-PersonalAccessTokenName*-Jwt*'
+        @(Get-SignInPost).Count | Should -Be 1
+    }
+
+    It 'does not follow a redirect to a login page: the password is posted once, and never to the login page' {
+        foreach ($i in 1..10) { Add-TestSimulatorFault $Simulator RedirectToLogin POST '/auth/signin' }
+
+        $record = Get-ConnectError { Connect-TableauServer -Server $Simulator.BaseUrl -Credential (New-TestCredential) }
+
+        $record.FullyQualifiedErrorId | Should -BeLike 'SignInIntercepted,*'
+        "$record" | Should -BeLike "*redirect (302) to $($Simulator.BaseUrl)/sso/login *"
+        @(Get-SignInPost).Count | Should -Be 1
+        @(Get-TestSimulatorRequest $Simulator | Where-Object { $_.path -like '/sso/*' }).Count | Should -Be 0
+    }
+
+    It 'retries a 503 before any answer: 1 + -MaximumRetryCount sign-in posts (here 3)' {
+        $null = Invoke-RestMethod -Method Put -Uri "$($Simulator.BaseUrl)/_simulator/faults" -ContentType 'application/json' -Body '{"retryAfterSeconds":0}'
+        foreach ($i in 1..10) { Add-TestSimulatorFault $Simulator ServiceUnavailable POST '/auth/signin' }
+
+        $record = Get-ConnectError { Connect-TableauServer -Server $Simulator.BaseUrl -Credential (New-TestCredential) -MaximumRetryCount 2 -RetryIntervalSec 0 }
+
+        $record.FullyQualifiedErrorId | Should -BeLike 'ServerError,*'
+        "$record" | Should -BeLike '*Gave up after 3 attempts*'
+        @(Get-SignInPost).Count | Should -Be 3
+    }
+
+    It 'signs in after a 503 that passes' {
+        $null = Invoke-RestMethod -Method Put -Uri "$($Simulator.BaseUrl)/_simulator/faults" -ContentType 'application/json' -Body '{"retryAfterSeconds":0}'
+        Add-TestSimulatorFault $Simulator ServiceUnavailable POST '/auth/signin'
+
+        Connect-TableauServer -Server $Simulator.BaseUrl -Credential (New-TestCredential) -RetryIntervalSec 0
+        @(Get-SignInPost).Count | Should -Be 2
+    }
+}

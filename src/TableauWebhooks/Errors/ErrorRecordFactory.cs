@@ -100,6 +100,9 @@ namespace TableauWebhooks.Errors
                     return "Give the proxy's credentials with -ProxyCredential, or -ProxyUseDefaultCredentials for the current Windows user.";
                 case ErrorIds.UnencryptedAuthentication:
                     return "Connect to the server's https:// address. Only where the network path is trusted (a lab, a private link), add -AllowUnencryptedAuthentication to Connect-TableauServer.";
+                case ErrorIds.SignInIntercepted:
+                    return "Connect with -PersonalAccessTokenName and -PersonalAccessTokenSecret, or with -Jwt (a connected app): Tableau takes them where single sign-on intercepts passwords. " +
+                           "If a proxy answered, give -Server the address Tableau's REST API answers on.";
                 case ErrorIds.SessionExpired:
                     return "Create a new connected-app JWT and run Connect-TableauServer -Jwt again.";
                 case ErrorIds.ReauthenticationFailed:

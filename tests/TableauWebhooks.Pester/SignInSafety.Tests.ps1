@@ -169,3 +169,22 @@ Describe 'A sign-in answered by something other than Tableau is not repeated' {
         @(Get-SignInPost).Count | Should -Be 2
     }
 }
+
+Describe 'Connect-TableauServer -ApiVersion above what the server supports' {
+    BeforeAll {
+        $script:OldServer = Start-TestSimulator -Arguments @('--Simulator:ProductVersion=2019.4')
+    }
+
+    AfterAll {
+        Stop-TestSimulator $OldServer
+    }
+
+    It 'against 2019.4 (API 3.6), -ApiVersion 3.27 says to use -ApiVersion 3.6 or lower, naming it as the server''s highest' {
+        $record = Get-ConnectError { Connect-TableauServer -Server $OldServer.BaseUrl -Credential (New-TestCredential) -ApiVersion 3.27 }
+
+        $record.FullyQualifiedErrorId | Should -BeLike 'ApiVersionNotSupported,*'
+        "$record" | Should -BeLike '*3.27 was requested*2019.4*supports at most 3.6*'
+        $record.ErrorDetails.RecommendedAction | Should -Be 'Use -ApiVersion 3.6 or lower, the highest this server supports, or leave -ApiVersion out to use it.'
+        @(Get-TestSimulatorRequest $OldServer | Where-Object { $_.path -like '*/auth/signin' }).Count | Should -Be 0
+    }
+}

@@ -111,6 +111,10 @@ namespace TableauWebhooks.Errors
                     return "List the site's webhooks with Get-TableauWebhook to find the right id, or check the session's site with Get-TableauSession.";
                 case ErrorIds.SiteNotFound:
                     return "Check the site's contentUrl: it is the <contentUrl> of the browser's /#/site/<contentUrl>/ address, and Get-TableauSite lists them for a server administrator.";
+                case ErrorIds.ApiVersionNotSupported when exception.ServerApiVersion != null:
+                    // -ApiVersion asked for more than the server has: the pin must come down to (at most) its version.
+                    var highest = exception.ServerApiVersion.Major + "." + exception.ServerApiVersion.Minor;
+                    return $"Use -ApiVersion {highest} or lower, the highest this server supports, or leave -ApiVersion out to use it.";
                 case ErrorIds.ApiVersionNotSupported:
                 case ErrorIds.EventNotSupportedByServer:
                     return "If Connect-TableauServer -ApiVersion pinned the session below what the server supports (Get-TableauSession shows both), connect again without it; otherwise the server needs an upgrade.";

@@ -63,7 +63,7 @@ internal sealed class FaultMiddleware
                 break;
             case FaultKind.RedirectToLogin:
                 http.Response.StatusCode = StatusCodes.Status302Found;
-                http.Response.Headers.Location = $"{request.Scheme}://{request.Host}{FaultPages.LoginPath}?target={Uri.EscapeDataString(request.Path)}";
+                http.Response.Headers.Location = $"{request.Scheme}://{request.Host}{FaultPages.LoginPath}?target={Uri.EscapeDataString(request.PathBase + request.Path)}";
                 break;
             case FaultKind.DropBeforeActing:
                 record.FinishDropped();

@@ -21,6 +21,11 @@ namespace TableauWebhooks.Client
         public ICredentials? ProxyCredentials { get; set; }
         /// <summary>Authenticate to the proxy as the current Windows user; wins over ProxyCredentials.</summary>
         public bool ProxyUseDefaultCredentials { get; set; }
+        /// <summary>
+        /// Send the password, token or JWT over plain http to a host other than this machine (as Invoke-RestMethod's
+        /// -AllowUnencryptedAuthentication). Off: only https, or http to a loopback address (see Http.CredentialChannel).
+        /// </summary>
+        public bool AllowUnencryptedAuthentication { get; set; }
         /// <summary>Connect directly; wins over Proxy and the proxy credentials.</summary>
         public bool NoProxy { get; set; }
         /// <summary>

@@ -26,6 +26,9 @@ namespace TableauWebhooks.Client
             if (options == null) throw new ArgumentNullException(nameof(options));
             if (credential == null) throw new ArgumentNullException(nameof(credential));
             var root = ServerAddress.Normalize(options.ServerUrl);
+            // Before serverinfo too: a connect refused for its channel sends nothing at all.
+            if (!options.AllowUnencryptedAuthentication && !CredentialChannel.IsEncryptedOrLocal(root))
+                throw CredentialChannel.Refused(root, credential.SecretName, null);
             var client = new TableauRestClient(options, root, credential);
             try
             {
@@ -59,7 +62,8 @@ namespace TableauWebhooks.Client
 
         /// <summary>
         /// POST /auth/signin with the stored credential. Repeating a sign-in is harmless (at worst it replaces a session
-        /// we never received), so every transient failure is retried.
+        /// we never received), so transient failures are retried; an answer from something other than Tableau (a login
+        /// page, a redirect to one) is not: posting the secret again would only hand it over again (SignInIntercepted).
         /// </summary>
         private Task<SignInResult> SignInWithRetriesAsync(string siteContentUrl, CancellationToken cancellationToken)
             => _retry.RunAsync(true, async _ =>
@@ -67,6 +71,9 @@ namespace TableauWebhooks.Client
                 // Written per attempt so the secret lives in a string only as long as one request.
                 var response = await PostSignInFollowingRedirectsAsync(JsonRequestWriter.SignIn(_credential, siteContentUrl), cancellationToken)
                     .ConfigureAwait(false);
+                if (response.Status >= 200 && response.Status < 300 && SignInInterception.IsHtmlPage(response))
+                    throw Intercepted(response, SignInInterception.Error(response, _transport.ServerRoot,
+                        $"an HTML page ({response.Status} {response.ContentType ?? "no content type"})", _credential));
                 try
                 {
                     return _transport.Complete(response, Ok, r => r.ReadCredentials());
@@ -86,11 +93,17 @@ namespace TableauWebhooks.Client
             var uri = ServerAddress.Combine(_transport.ServerRoot, ApiPath("auth/signin"));
             for (var hop = 0; ; hop++)
             {
-                var response = await _transport.SendAsync(HttpMethod.Post, uri, body, null, cancellationToken).ConfigureAwait(false);
-                if (!IsRedirect(response.Status) || response.Location == null || hop >= MaxSignInRedirects) return response;
+                var response = await _transport.SendAsync(HttpMethod.Post, uri, body, null, cancellationToken, bodySecret: _credential.SecretName).ConfigureAwait(false);
+                if (response.Status < 300 || response.Status >= 400 || response.Location == null) return response;
+                var next = response.Location.IsAbsoluteUri ? response.Location : new Uri(uri, response.Location);
+                // Tableau only redirects a sign-in to another sign-in; anywhere else (303 See Other included) is a login
+                // page, not followed.
+                if (!SignInInterception.IsTableauSignIn(next))
+                    throw Intercepted(response, SignInInterception.Error(response, uri,
+                        $"a redirect ({response.Status}) to {SignInInterception.Display(next)}", _credential));
+                if (!IsRedirect(response.Status) || hop >= MaxSignInRedirects) return response;
                 _transport.Trace(response.Attempt);
 
-                var next = response.Location.IsAbsoluteUri ? response.Location : new Uri(uri, response.Location);
                 // Never carry the password or secret from https to plain http.
                 if (uri.Scheme == Uri.UriSchemeHttps && next.Scheme != Uri.UriSchemeHttps)
                     throw ClientErrors.InvalidResponse(
@@ -99,6 +112,13 @@ namespace TableauWebhooks.Client
                 uri = next;
                 _transport.ServerRoot = RootOf(next);
             }
+        }
+
+        // The retry loop traces it, as it does every attempt it does not repeat.
+        private static TableauException Intercepted(ApiResponse response, TableauException error)
+        {
+            error.Attempt = response.Attempt + "; a login page answered the sign-in: not repeated";
+            return error;
         }
 
         // "Check ... the site's contentUrl" is only useful when it says which contentUrl was used.

@@ -56,7 +56,8 @@ namespace TableauWebhooks.Client
 
         // Requests are always JSON; answers are read by their Content-Type, XML included (see ResponseReader).
         private static ApiTransport CreateTransport(HttpStack http, TableauClientOptions options, Uri serverRoot)
-            => new ApiTransport(http.Client, options.Timeout, serverRoot, options.Trace, options.NoProxy ? null : options.Proxy);
+            => new ApiTransport(http.Client, options.Timeout, serverRoot, options.Trace, options.NoProxy ? null : options.Proxy,
+                options.AllowUnencryptedAuthentication);
 
         public Uri ServerUrl => _transport.ServerRoot;
         public ServerInfo ServerInfo => _serverInfo;
@@ -75,6 +76,11 @@ namespace TableauWebhooks.Client
         /// </summary>
         public bool AllowsSeveralSessions => _credential is PasswordCredential;
         public DateTimeOffset SignedInAt => _signedInAt;
+        /// <summary>
+        /// Whether this session sends its secrets unencrypted to another machine (plain http, allowed by
+        /// AllowUnencryptedAuthentication), so the caller can warn once.
+        /// </summary>
+        public bool SendsCredentialsUnencrypted => !CredentialChannel.IsEncryptedOrLocal(_transport.ServerRoot);
         /// <summary>When the server expects the sign-in to lapse, from its estimatedTimeToExpiration; null when it did not say.</summary>
         public DateTimeOffset? EstimatedExpiry => _session?.EstimatedExpiry;
         public bool IsSignedIn => _session != null && !_signedOut && Volatile.Read(ref _disposed) == 0;

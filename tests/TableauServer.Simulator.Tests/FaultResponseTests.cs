@@ -95,6 +95,25 @@ public sealed class FaultResponseTests : SimulatorTest
     }
 
     [Fact]
+    public async Task Redirect_to_login_is_a_302_to_a_logged_login_page_and_sign_in_does_not_happen()
+    {
+        Host.EnqueueFault(FaultKind.RedirectToLogin, "POST", "/auth/signin");
+        using var noRedirects = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseProxy = false }) { BaseAddress = Host.BaseUrl };
+
+        using var response = await noRedirects.PostAsync($"api/{V}/auth/signin", new StringContent(SignInXml("admin", "admin", ""), System.Text.Encoding.UTF8, "application/xml"));
+
+        Assert.Equal(HttpStatusCode.Found, response.StatusCode);
+        Assert.Equal(new Uri(Host.BaseUrl, $"sso/login?target=%2Fapi%2F{V}%2Fauth%2Fsignin"), response.Headers.Location);
+        Assert.Empty(Host.State.IssuedTokens);
+        Assert.Equal((302, "RedirectToLogin"), (Host.State.RequestLog[0].StatusCode, Host.State.RequestLog[0].Fault));
+
+        using var page = await noRedirects.PostAsync(response.Headers.Location, new StringContent("username=admin&password=admin"));
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains("<form", await page.Content.ReadAsStringAsync());
+        Assert.Equal(("POST", "/sso/login", 200), (Host.State.RequestLog[1].Method, Host.State.RequestLog[1].Path, Host.State.RequestLog[1].StatusCode));
+    }
+
+    [Fact]
     public async Task Truncated_body_is_about_half_of_the_real_one_and_the_server_acted()
     {
         using (var normal = await SendAsync(HttpMethod.Post, $"api/{V}/auth/signin", body: SignInXml("admin", "admin", "")))

@@ -30,8 +30,11 @@ namespace TableauWebhooks.Module.Tests
         /// <summary>The least number of times each fault kind must have been injected for the run to prove anything.</summary>
         protected abstract int MinimumPerKind { get; }
 
-        /// <summary>Every kind, Latency (50 ms) included; ExpireToken comes every ExpireEveryRequests instead.</summary>
-        private static readonly List<FaultKind> Kinds = Enum.GetValues<FaultKind>().Where(k => k != FaultKind.ExpireToken).ToList();
+        /// <summary>
+        /// Every kind, Latency (50 ms) included; ExpireToken comes every ExpireEveryRequests instead. Not RedirectToLogin:
+        /// a login page's redirect is not a passing fault but a front end the session cannot get past.
+        /// </summary>
+        private static readonly List<FaultKind> Kinds = Enum.GetValues<FaultKind>().Where(k => k != FaultKind.ExpireToken && k != FaultKind.RedirectToLogin).ToList();
 
         protected override SimulatorOptions CreateOptions()
         {

@@ -22,9 +22,12 @@ namespace TableauWebhooks.Module.Tests
         private readonly HttpClient _upstream = new HttpClient(new SocketsHttpHandler { UseProxy = false, AllowAutoRedirect = false });
         private readonly CancellationTokenSource _stop = new CancellationTokenSource();
         private readonly string? _expectedAuthorization;
+        // Where requests for a name that resolves nowhere really go: a server "on another machine" that is the simulator.
+        private readonly Func<string, string>? _upstreamFor;
 
-        public TestProxy(string? userName = null, string? password = null)
+        public TestProxy(string? userName = null, string? password = null, Func<string, string>? upstreamFor = null)
         {
+            _upstreamFor = upstreamFor;
             if (userName != null)
                 _expectedAuthorization = "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes(userName + ":" + password));
             _listener.Start();
@@ -77,7 +80,7 @@ namespace TableauWebhooks.Module.Tests
             }
 
             Forwarded.Enqueue(request.Target);
-            using var upstreamRequest = new HttpRequestMessage(new HttpMethod(request.Method), request.Target);
+            using var upstreamRequest = new HttpRequestMessage(new HttpMethod(request.Method), _upstreamFor?.Invoke(request.Target) ?? request.Target);
             if (request.Body.Length > 0)
             {
                 upstreamRequest.Content = new ByteArrayContent(request.Body);

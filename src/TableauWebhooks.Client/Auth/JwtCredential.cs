@@ -13,6 +13,7 @@ namespace TableauWebhooks.Client.Auth
 
         internal SecureString Jwt { get; }
         public override string Method => "Jwt";
+        public override string SecretName => "JSON Web Token";
         // A connected-app JWT is short-lived (at most 10 minutes) and has a jti Tableau will not accept twice.
         public override bool CanSignInAgain => false;
     }

@@ -15,5 +15,6 @@ namespace TableauWebhooks.Client.Auth
         public string UserName { get; }
         internal SecureString Password { get; }
         public override string Method => "Password";
+        public override string SecretName => "password";
     }
 }

@@ -15,5 +15,6 @@ namespace TableauWebhooks.Client.Auth
         public string TokenName { get; }
         internal SecureString TokenSecret { get; }
         public override string Method => "PersonalAccessToken";
+        public override string SecretName => "personal access token's secret";
     }
 }

@@ -18,6 +18,9 @@ namespace TableauWebhooks.Client.Auth
         /// <summary>False when signing in again with the same credential cannot work (a JWT expires and is single-use).</summary>
         public virtual bool CanSignInAgain => true;
 
+        /// <summary>What a sign-in body carries, as messages name it: "password", "personal access token's secret", "JSON Web Token".</summary>
+        public abstract string SecretName { get; }
+
         internal static string Reveal(SecureString secret)
         {
             IntPtr ptr = IntPtr.Zero;

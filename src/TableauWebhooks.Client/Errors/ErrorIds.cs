@@ -38,6 +38,10 @@ namespace TableauWebhooks.Client.Errors
         public const string TableauSessionNotConnected = nameof(TableauSessionNotConnected);
         public const string TableauSessionDisconnected = nameof(TableauSessionDisconnected);
         public const string ProxyAuthenticationRequired = nameof(ProxyAuthenticationRequired);
+        // A secret refused plain http to another machine (no -AllowUnencryptedAuthentication), before anything was sent.
+        public const string UnencryptedAuthentication = nameof(UnencryptedAuthentication);
+        // A sign-in answered by an SSO or proxy login page (HTML, a redirect to it) instead of Tableau: never repeated.
+        public const string SignInIntercepted = nameof(SignInIntercepted);
 
         // Tableau's answers.
         public const string PermissionDenied = nameof(PermissionDenied);

@@ -26,6 +26,11 @@ namespace TableauWebhooks.Client.Errors
         public string? Detail { get; init; }
         /// <summary>HTTP method and path (no host, no query secrets) of the request that failed, when there was one.</summary>
         public string? Request { get; init; }
+        /// <summary>
+        /// The highest REST API version the server supports (major.minor), when the failure is that a higher one was asked
+        /// for; null otherwise. The advice names it.
+        /// </summary>
+        public Version? ServerApiVersion { get; init; }
         /// <summary>How long the server asked us to wait (Retry-After on 429/503), when it said.</summary>
         public TimeSpan? RetryAfter { get; internal set; }
         /// <summary>The attempt as traced ("GET /api/... -> 503 in 12 ms"); the retry loop extends it with its decision.</summary>
@@ -36,7 +41,7 @@ namespace TableauWebhooks.Client.Errors
             => new TableauException(Kind, ErrorId, message, InnerException)
             {
                 HttpStatus = HttpStatus, Code = Code, Summary = Summary, Detail = Detail, Request = Request,
-                RetryAfter = RetryAfter, Attempt = Attempt,
+                ServerApiVersion = ServerApiVersion, RetryAfter = RetryAfter, Attempt = Attempt,
             };
     }
 }

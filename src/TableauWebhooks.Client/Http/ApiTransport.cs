@@ -27,9 +27,14 @@ namespace TableauWebhooks.Client.Http
         // The proxy given explicitly (not the system's), so a failure to reach it is not blamed on Tableau.
         private readonly IWebProxy? _proxy;
 
-        public ApiTransport(HttpClient client, TimeSpan timeout, Uri serverRoot, Action<string>? trace = null, IWebProxy? proxy = null)
+        // -AllowUnencryptedAuthentication: secrets may go over plain http to another machine (see CredentialChannel).
+        private readonly bool _allowUnencryptedAuthentication;
+
+        public ApiTransport(HttpClient client, TimeSpan timeout, Uri serverRoot, Action<string>? trace = null, IWebProxy? proxy = null,
+            bool allowUnencryptedAuthentication = false)
         {
             _client = client;
+            _allowUnencryptedAuthentication = allowUnencryptedAuthentication;
             _timeout = timeout <= TimeSpan.Zero ? Timeout.InfiniteTimeSpan : timeout;
             _trace = trace;
             _proxy = proxy;
@@ -56,9 +61,15 @@ namespace TableauWebhooks.Client.Http
         /// SocketsHttpHandler sends a request without a body again by itself, on a new connection, and the module would
         /// see only that second answer (a lost DELETE's 404). With a body the failure reaches RetryRunner, which decides.
         /// </param>
-        public async Task<ApiResponse> SendAsync(HttpMethod method, Uri uri, string? body, string? token, CancellationToken cancellationToken, bool acts = false)
+        /// <param name="bodySecret">What secret the body carries ("password" for a sign-in), null when none.</param>
+        public async Task<ApiResponse> SendAsync(HttpMethod method, Uri uri, string? body, string? token, CancellationToken cancellationToken, bool acts = false,
+            string? bodySecret = null)
         {
             var label = method.Method + " " + uri.AbsolutePath;
+            // Here, where every request passes, so no caller can send a secret in clear text to another machine.
+            var secret = bodySecret ?? (token != null ? "session's token (" + AuthHeader + ")" : null);
+            if (secret != null && !_allowUnencryptedAuthentication && !CredentialChannel.IsEncryptedOrLocal(uri))
+                throw CredentialChannel.Refused(uri, secret, label);
             var started = Stopwatch.GetTimestamp();
             using (var request = new HttpRequestMessage(method, uri))
             using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))

@@ -10,6 +10,8 @@ namespace TableauWebhooks.Client.Http
     {
         public static Transience Of(TableauException ex)
         {
+            // A login page answered a sign-in: asking again would post the secret to it again.
+            if (ex.ErrorId == ErrorIds.SignInIntercepted) return Transience.Permanent;
             switch (ex.HttpStatus)
             {
                 case 429:

@@ -16,8 +16,9 @@ namespace TableauWebhooks.Client.Versions
             var offered = server.RestApiVersion;
             var product = string.IsNullOrEmpty(server.ProductVersion) ? "" : $" (Tableau {server.ProductVersion})";
             if (requested != null && Normalize(requested) > offered)
-                throw ClientErrors.NotSupported(ErrorIds.ApiVersionNotSupported,
-                    $"REST API version {ClientErrors.Format(requested)} was requested, but the server{product} supports at most {ClientErrors.Format(offered)}. Ask for {ClientErrors.Format(offered)} or lower, or leave the version out.");
+                throw new TableauException(TableauErrorKind.NotSupported, ErrorIds.ApiVersionNotSupported,
+                    $"REST API version {ClientErrors.Format(requested)} was requested, but the server{product} supports at most {ClientErrors.Format(offered)}. Ask for {ClientErrors.Format(offered)} or lower, or leave the version out.")
+                { ServerApiVersion = Normalize(offered) };
             if (!webhooks.IsOpenAt(offered))
                 throw ClientErrors.NotSupported(ErrorIds.WebhooksNotSupported,
                     $"The server{product} supports REST API {ClientErrors.Format(offered)}; webhooks need API {ClientErrors.Format(webhooks.Api)} (Tableau Server {webhooks.TableauRelease}) or later.");

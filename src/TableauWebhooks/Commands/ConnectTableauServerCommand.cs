@@ -66,6 +66,13 @@ namespace TableauWebhooks.Commands
         [Parameter]
         public SwitchParameter SkipCertificateCheck { get; set; }
 
+        /// <summary>
+        /// Send the password, token or JWT over plain http to another machine (as Invoke-RestMethod's switch of that name).
+        /// Without it only https, or http to this machine (localhost, 127.0.0.0/8, ::1), carries them.
+        /// </summary>
+        [Parameter]
+        public SwitchParameter AllowUnencryptedAuthentication { get; set; }
+
         /// <summary>How many times a request that is safe to repeat is retried after throttling, 502/503/504, a timeout or a dropped connection.</summary>
         [Parameter]
         [ValidateRange(0, 20)]
@@ -120,6 +127,7 @@ namespace TableauWebhooks.Commands
                 // NetworkCredential built from the SecureString keeps the password out of managed strings.
                 ProxyCredentials = ProxyCredential?.GetNetworkCredential(),
                 ProxyUseDefaultCredentials = ProxyUseDefaultCredentials.IsPresent,
+                AllowUnencryptedAuthentication = AllowUnencryptedAuthentication.IsPresent,
                 Trace = CommandTrace.Write,
             };
 
@@ -134,6 +142,11 @@ namespace TableauWebhooks.Commands
                 ThrowTerminatingError(ErrorRecordFactory.FromTableau(ex, Server));
                 return;
             }
+
+            // Once per session: its later requests (re-sign-in, site switch, sign-out) go the same way without a word.
+            if (client.SendsCredentialsUnencrypted)
+                WriteWarning($"The {credential.SecretName} and this session's token go to {client.ServerUrl.GetLeftPart(UriPartial.Authority)} " +
+                             "over plain http (-AllowUnencryptedAuthentication): anyone on the network path can read them.");
 
             var registry = SessionRegistry.ForCurrentRunspace();
             var session = new TableauSession(client, registry);

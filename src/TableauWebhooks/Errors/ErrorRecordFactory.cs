@@ -98,6 +98,11 @@ namespace TableauWebhooks.Errors
                     return "Check the user name and password (or token name and secret) and the site's contentUrl given to -Site.";
                 case ErrorIds.ProxyAuthenticationRequired:
                     return "Give the proxy's credentials with -ProxyCredential, or -ProxyUseDefaultCredentials for the current Windows user.";
+                case ErrorIds.UnencryptedAuthentication:
+                    return "Connect to the server's https:// address. Only where the network path is trusted (a lab, a private link), add -AllowUnencryptedAuthentication to Connect-TableauServer.";
+                case ErrorIds.SignInIntercepted:
+                    return "Connect with -PersonalAccessTokenName and -PersonalAccessTokenSecret, or with -Jwt (a connected app): Tableau takes them where single sign-on intercepts passwords. " +
+                           "If a proxy answered, give -Server the address Tableau's REST API answers on.";
                 case ErrorIds.SessionExpired:
                     return "Create a new connected-app JWT and run Connect-TableauServer -Jwt again.";
                 case ErrorIds.ReauthenticationFailed:
@@ -106,6 +111,10 @@ namespace TableauWebhooks.Errors
                     return "List the site's webhooks with Get-TableauWebhook to find the right id, or check the session's site with Get-TableauSession.";
                 case ErrorIds.SiteNotFound:
                     return "Check the site's contentUrl: it is the <contentUrl> of the browser's /#/site/<contentUrl>/ address, and Get-TableauSite lists them for a server administrator.";
+                case ErrorIds.ApiVersionNotSupported when exception.ServerApiVersion != null:
+                    // -ApiVersion asked for more than the server has: the pin must come down to (at most) its version.
+                    var highest = exception.ServerApiVersion.Major + "." + exception.ServerApiVersion.Minor;
+                    return $"Use -ApiVersion {highest} or lower, the highest this server supports, or leave -ApiVersion out to use it.";
                 case ErrorIds.ApiVersionNotSupported:
                 case ErrorIds.EventNotSupportedByServer:
                     return "If Connect-TableauServer -ApiVersion pinned the session below what the server supports (Get-TableauSession shows both), connect again without it; otherwise the server needs an upgrade.";

@@ -147,6 +147,14 @@ internal sealed class FaultInjector
         }
 
         var kind = kinds[random.Next(kinds.Count)];
+        // A login page answering a sign-in ends it (a client must not post the secret to it again), so only an enqueued
+        // fault gives a sign-in one; a random one would end a resilience run rather than test it. The draw is kept, so a
+        // Seed gives the same sequence as before.
+        if ((kind is FaultKind.HtmlPage or FaultKind.RedirectToLogin) && IsSignIn(path))
+        {
+            return (null, TimeSpan.Zero);
+        }
+
         return (kind, kind == FaultKind.Latency ? FaultDelay() : TimeSpan.Zero);
     }
 

@@ -48,4 +48,10 @@ public enum FaultKind
 
     /// <summary>The request's session is invalidated before processing, so it gets 401 401002.</summary>
     ExpireToken,
+
+    /// <summary>
+    /// 302 Found to the simulator's login page (/sso/login), as a single sign-on front end or login proxy answers a
+    /// sign-in it intercepts; does not act. Not among the default random kinds.
+    /// </summary>
+    RedirectToLogin,
 }

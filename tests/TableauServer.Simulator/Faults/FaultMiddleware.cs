@@ -61,6 +61,10 @@ internal sealed class FaultMiddleware
             case FaultKind.HtmlPage:
                 await WriteHtmlAsync(http, StatusCodes.Status200OK, FaultPages.LoginPage);
                 break;
+            case FaultKind.RedirectToLogin:
+                http.Response.StatusCode = StatusCodes.Status302Found;
+                http.Response.Headers.Location = $"{request.Scheme}://{request.Host}{FaultPages.LoginPath}?target={Uri.EscapeDataString(request.PathBase + request.Path)}";
+                break;
             case FaultKind.DropBeforeActing:
                 record.FinishDropped();
                 http.Abort();

@@ -38,7 +38,7 @@ public sealed class FaultOptions
     public bool ExcludeSignIn { get; set; }
 
     public static List<FaultKind> DefaultKinds() =>
-        Enum.GetValues<FaultKind>().Where(k => k is not FaultKind.Latency and not FaultKind.ExpireToken).ToList();
+        Enum.GetValues<FaultKind>().Where(k => k is not FaultKind.Latency and not FaultKind.ExpireToken and not FaultKind.RedirectToLogin).ToList();
 
     /// <summary>A copy, so a caller changing its object later cannot race the running server.</summary>
     public FaultOptions Clone()

@@ -8,6 +8,9 @@ internal static class FaultPages
 {
     public const string HtmlContentType = "text/html; charset=utf-8";
 
+    /// <summary>Where RedirectToLogin sends a request: a login page the simulator serves (and logs) like a single sign-on front end's.</summary>
+    public const string LoginPath = "/sso/login";
+
     public const string BadGateway =
         "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n"
         + "<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n";

@@ -47,6 +47,15 @@ internal static class ApiApplication
             api.Use(faults.InvokeAsync);
             api.Run(router.HandleAsync);
         });
+        // The login page RedirectToLogin sends requests to, logged like /api calls so a test sees whether a client
+        // followed the redirect (and posted a secret to it).
+        app.Map(FaultPages.LoginPath, login => login.Run(async http =>
+        {
+            RequestRecord.Begin(http, runtime.State);
+            http.Response.StatusCode = StatusCodes.Status200OK;
+            http.Response.ContentType = FaultPages.HtmlContentType;
+            await http.Response.WriteAsync(FaultPages.LoginPage, http.RequestAborted);
+        }));
         ControlEndpoints.Map(app, runtime);
         return app;
     }

@@ -71,6 +71,7 @@ namespace TableauWebhooks.Client.Tests.Http
             Assert.Equal("ApiVersionNotSupported", ex.ErrorId);
             Assert.Contains("3.12", ex.Message);
             Assert.Contains("3.10", ex.Message);
+            Assert.Equal(new Version(3, 10), ex.ServerApiVersion); // what the advice names
             Assert.Single(stub.Requests); // serverinfo only
         }
 

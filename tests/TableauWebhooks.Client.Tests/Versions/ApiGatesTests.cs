@@ -47,6 +47,7 @@ namespace TableauWebhooks.Client.Tests.Versions
             Assert.Equal(TableauErrorKind.NotSupported, ex.Kind);
             Assert.Equal("ApiVersionNotSupported", ex.ErrorId);
             Assert.Equal("Signing in with a JSON Web Token (connected app) needs REST API 3.17 (Tableau Server 2022.3) or later, but this session uses API 3.16.", ex.Message);
+            Assert.Null(ex.ServerApiVersion); // a pin too low for a feature is not a pin too high for the server
         }
 
         [Fact]

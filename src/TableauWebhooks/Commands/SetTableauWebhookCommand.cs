@@ -52,8 +52,18 @@ namespace TableauWebhooks.Commands
                     $"Nothing to change on webhook {label}: give -NewName, -Event or -DestinationUrl."));
                 return;
             }
-            var checkName = request.Name != null && !AllowDuplicateName
-                && WebhookNameGuard.ClientWouldSend(() => TableauRestClient.ValidateWebhookUpdate(request, session.ApiVersion));
+            // Input the client refuses is refused here, before -WhatIf or a verbose line could show it (a destination with
+            // user information must appear nowhere).
+            try
+            {
+                TableauRestClient.ValidateWebhookUpdate(request, session.ApiVersion);
+            }
+            catch (TableauException ex)
+            {
+                WriteErrorInOrder(ErrorRecordFactory.FromTableau(ex, target, resolved.Item));
+                return;
+            }
+            var checkName = request.Name != null && !AllowDuplicateName;
             if (checkName && !NameIsFree(resolved, request.Name!)) return;
             if (!ShouldProcess(resolved.Where, $"Update webhook ({Describe(request)})", out var reason))
             {

@@ -107,7 +107,7 @@ $null = New-TableauWebhook -Name 'x-2' -Event WorkbookCreated -DestinationUrl ($
             Assert.StartsWith($"Webhook {betaId}: not renamed to 'Alpha', because the Default site already has a webhook named 'alpha' (id {alphaId}).", error.ToString());
             Assert.Equal(0, Simulator.State.RequestLog.Count(r => r.Method == "PUT"));
 
-            Assert.Equal("ALPHA", Run("Get-TableauWebhook -Name alpha | Set-TableauWebhook -NewName 'ALPHA'").AssertSucceeded().Output.Single().Property<string>("Name"));
+            Assert.Equal("ALPHA", Run("Get-TableauWebhook -Name alpha | Set-TableauWebhook -NewName 'ALPHA' -PassThru").AssertSucceeded().Output.Single().Property<string>("Name"));
 
             // Seven lists so far: one per New, one for the refused rename, one each for the piped Get and Set.
             Assert.Equal(7, Count(RequestLogWait.IsWebhookList, 7, "webhook lists"));

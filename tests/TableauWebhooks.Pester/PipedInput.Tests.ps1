@@ -61,7 +61,7 @@ Describe 'Ids piped as text (Get-Content ids.txt) or as [guid]s' {
     }
 
     It 'Set-TableauWebhook changes each listed webhook and leaves the others' {
-        $set = Get-Content -LiteralPath $IdFile | Set-TableauWebhook -DestinationUrl "${Receiver}moved" -ErrorVariable failures -ErrorAction SilentlyContinue
+        $set = Get-Content -LiteralPath $IdFile | Set-TableauWebhook -DestinationUrl "${Receiver}moved" -PassThru -ErrorVariable failures -ErrorAction SilentlyContinue
         @($set).Name | Should -Be @('piped-first', 'piped-second')
         Assert-BadLineErrors $failures
         @(Get-TableauWebhook | Where-Object DestinationUrl -eq "${Receiver}moved" | Sort-Object Name).Name | Should -Be @('piped-first', 'piped-second')

@@ -10,7 +10,7 @@ BeforeDiscovery {
         @{ Case = 'a raw space'; Url = 'https://hooks.example.com/a b'; ErrorId = 'InvalidDestinationUrl'; Part = 'has a space at character 28' }
         @{ Case = 'a tab'; Url = "https://hooks.example.com/a`tb"; Json = 'https://hooks.example.com/a\tb'; ErrorId = 'InvalidDestinationUrl'; Part = 'U+0009) at character 28' }
         @{ Case = 'a line break'; Url = "https://hooks.example.com/a`nb"; Json = 'https://hooks.example.com/a\nb'; ErrorId = 'InvalidDestinationUrl'; Part = 'U+000A) at character 28' }
-        @{ Case = 'user information'; Url = 'https://ops:s3cret@hooks.example.com/x'; ErrorId = 'InvalidDestinationUrl'; Part = "'https://…@hooks.example.com/x' has user information" }
+        @{ Case = 'user information'; Url = 'https://ops:s3cret@hooks.example.com/x'; ErrorId = 'InvalidDestinationUrl'; Part = "'https://$([char]0x2026)@hooks.example.com/x' has user information" }
         @{ Case = 'no host'; Url = 'https:///x'; ErrorId = 'InvalidDestinationUrl'; Part = 'has no host' }
         @{ Case = 'no scheme'; Url = 'hooks.example.com/x'; ErrorId = 'InvalidDestinationUrl'; Part = 'is not an absolute https:// URL' }
         @{ Case = 'another scheme'; Url = 'ftp://hooks.example.com/x'; ErrorId = 'InvalidDestinationUrl'; Part = 'uses ftp://' }

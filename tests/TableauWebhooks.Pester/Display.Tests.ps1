@@ -120,7 +120,7 @@ Describe 'Views fit the data' {
         $text = Get-TableauWebhook -Session $Finance -LiteralName $LongName | Out-ViewText -Width 100
 
         $text | Should -Match ('(?m)^finance\s+' + [regex]::Escape($LongName) + '\s+DatasourceRefreshFailed\s+True\s+')
-        $text | Should -Not -Match '…'
+        $text | Should -Not -Match ([string][char]0x2026) -Because 'nothing is cut short with an ellipsis'
         (Get-ColumnText $text 'Site' 'DestinationUrl' 'finance') -replace ' ', '' | Should -BeExactly $LongUrl
     }
 
@@ -141,7 +141,7 @@ Describe 'Views fit the data' {
             $text | Should -Match '(?m)^\s*Site: Default\s*$'
             $text | Should -Match '(?m)^\s*Site: finance\s*$'
             $text | Should -Match ('(?m)^' + [regex]::Escape($LongName) + '\s+Update\s+Done\s+DestinationUrl')
-            $text | Should -Not -Match '…'
+            $text | Should -Not -Match ([string][char]0x2026) -Because 'nothing is cut short with an ellipsis'
             $detail = @($results | Where-Object Name -eq $LongName)[0].Detail
             (Get-ColumnText $text 'Name' 'Detail' $LongName) -replace '\s', '' | Should -BeExactly ($detail -replace '\s', '')
         }

@@ -27,10 +27,10 @@ Describe 'Default views' {
         $text | Should -Match 'admin'
     }
 
-    It 'a test result prints as a table with the destination''s answer' {
+    It 'a test result prints as a table with the site and the destination''s answer' {
         $text = $Webhook | Test-TableauWebhook | Out-ViewText
-        $text | Should -Match '(?m)^WebhookName\s+Success\s+Status\s+DestinationUrl\s+Body\s*$'
-        $text | Should -Match '(?m)^display-one\s+True\s+200\s'
+        $text | Should -Match '(?m)^Site\s+WebhookName\s+Success\s+Status\s+DestinationUrl\s+Body\s*$'
+        $text | Should -Match '(?m)^\(Default\)\s+display-one\s+True\s+200\s'
     }
 
     It 'the event catalog prints as a table' {
@@ -112,6 +112,14 @@ Describe 'Views fit the data' {
         $text | Should -Match '(?m)^Site\s+Name\s+Event\s+Enabled\s+DestinationUrl\s*$'
         $text | Should -Match '(?m)^\(Default\)\s+same-name\s+WorkbookCreated\s+True\s+https://'
         $text | Should -Match '(?m)^finance\s+same-name\s+WorkbookCreated\s+True\s+https://'
+    }
+
+    It 'Test-TableauWebhook of webhooks from several sites shows which site each test is about' {
+        $text = Get-TableauWebhook -AllSites -Name 'same-name' | Test-TableauWebhook | Out-ViewText -Width 120
+
+        $text | Should -Match '(?m)^Site\s+WebhookName\s+Success\s+Status\s+DestinationUrl\s+Body\s*$'
+        $text | Should -Match '(?m)^\(Default\)\s+same-name\s+True\s+200\s'
+        $text | Should -Match '(?m)^finance\s+same-name\s+True\s+200\s'
     }
 
     It 'a long destination wraps in its column, whole, after the whole name' {

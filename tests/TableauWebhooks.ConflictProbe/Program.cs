@@ -117,7 +117,7 @@ Connect-TableauServer -Server $args[0] -Credential $credential -PassThru", serve
             });
             Step($"set#{run}", () =>
             {
-                var renamed = Single(Run(shell, "Set-TableauWebhook -Id $args[0] -NewName $args[1]", id, name + "-renamed"));
+                var renamed = Single(Run(shell, "Set-TableauWebhook -Id $args[0] -NewName $args[1] -PassThru", id, name + "-renamed"));
                 Check(Prop<string>(renamed, "Name") == name + "-renamed", "not renamed");
                 return "renamed";
             });

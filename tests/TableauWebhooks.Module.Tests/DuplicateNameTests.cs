@@ -107,11 +107,11 @@ $null = New-TableauWebhook -Name 'x-2' -Event WorkbookCreated -DestinationUrl ($
             Assert.StartsWith($"Webhook {betaId}: not renamed to 'Alpha', because the Default site already has a webhook named 'alpha' (id {alphaId}).", error.ToString());
             Assert.Equal(0, Simulator.State.RequestLog.Count(r => r.Method == "PUT"));
 
-            Assert.Equal("ALPHA", Run("Get-TableauWebhook -Name alpha | Set-TableauWebhook -NewName 'ALPHA'").AssertSucceeded().Output.Single().Property<string>("Name"));
+            Assert.Equal("ALPHA", Run("Get-TableauWebhook -Name alpha | Set-TableauWebhook -NewName 'ALPHA' -PassThru").AssertSucceeded().Output.Single().Property<string>("Name"));
 
             // Seven lists so far: one per New, one for the refused rename, one each for the piped Get and Set.
             Assert.Equal(7, Count(RequestLogWait.IsWebhookList, 7, "webhook lists"));
-            var both = Run("Set-TableauWebhook -Name 'x-*' -NewName 'x'");
+            var both = Run("Set-TableauWebhook -Name 'x-*' -NewName 'x' -PassThru");
             // -Name's list serves the name check too.
             Assert.Equal(8, Count(RequestLogWait.IsWebhookList, 8, "webhook lists"));
             Assert.Equal("x", both.Output.Single().Property<string>("Name"));
@@ -139,7 +139,7 @@ $global:gone = New-TableauWebhook -Name 'gone' -Event WorkbookCreated -Destinati
 $global:kept = New-TableauWebhook -Name 'kept' -Event WorkbookCreated -DestinationUrl ($Receiver + 'k')
 Remove-TableauWebhook -Id $gone.Id").AssertSucceeded();
 
-            var result = Run("@($gone, [string]$kept.Id) | Set-TableauWebhook -NewName 'wanted'");
+            var result = Run("@($gone, [string]$kept.Id) | Set-TableauWebhook -NewName 'wanted' -PassThru");
 
             Assert.StartsWith("WebhookNotFound,", Assert.Single(result.Errors).FullyQualifiedErrorId);
             Assert.Equal("wanted", result.Output.Single().Property<string>("Name"));

@@ -58,8 +58,8 @@ New-TableauWebhook -Name 'workbook-published' -Event WorkbookCreated -Destinatio
             Assert.Matches(@"(?m)^\*\s+http://127\.0\.0\.1:\d+/\s+\(Default\)\s+admin\s+3\.27\s+\S", sessions);
 
             var tests = Run("Get-TableauWebhook -Name 'workbook-published' | Test-TableauWebhook | Out-Default").AssertSucceeded().HostText;
-            Assert.Matches(@"(?m)^WebhookName\s+Success\s+Status\s+DestinationUrl\s+Body$", tests);
-            Assert.Matches(@"(?m)^workbook-published\s+True\s+200\s+https://\S+/hooks/c\s+ok$", tests);
+            Assert.Matches(@"(?m)^Site\s+WebhookName\s+Success\s+Status\s+DestinationUrl\s+Body$", tests);
+            Assert.Matches(@"(?m)^\(Default\)\s+workbook-published\s+True\s+200\s+https://\S+/hooks/c\s+ok$", tests);
         }
 
         [Fact]

@@ -41,7 +41,7 @@ namespace TableauWebhooks.Module.Tests
             var listed = Run("Get-TableauWebhook -Name 'refresh-*' -Event webhook-source-event-datasource-refresh-failed -Enabled $true").AssertSucceeded().Output;
             Assert.Equal(id, Assert.Single(listed).Property<Guid>("Id"));
 
-            var renamed = Run("Set-TableauWebhook -Id $args[0] -NewName 'renamed'", id).AssertSucceeded().Output.Single();
+            var renamed = Run("Set-TableauWebhook -Id $args[0] -NewName 'renamed' -PassThru", id).AssertSucceeded().Output.Single();
             Assert.Equal("renamed", renamed.Property<string>("Name"));
             Assert.Equal("DatasourceRefreshFailed", renamed.Property<string>("Event"));
 

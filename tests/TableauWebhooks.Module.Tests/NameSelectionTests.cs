@@ -177,7 +177,7 @@ foreach ($name in 'old-1', 'old-2', 'keep', 'a[1]', 'a1') {
             Assert.Equal(2, Run("Enable-TableauWebhook -LiteralName 'old-1', 'old-2' -PassThru").AssertSucceeded().Output.Count);
             Assert.All(Simulator.State.Webhooks, w => Assert.True(w.IsEnabled));
 
-            var moved = Run("Set-TableauWebhook -Name 'old-*' -DestinationUrl ($Receiver + 'moved')").AssertSucceeded().Output;
+            var moved = Run("Set-TableauWebhook -Name 'old-*' -DestinationUrl ($Receiver + 'moved') -PassThru").AssertSucceeded().Output;
             Assert.Equal(2, moved.Count);
             Assert.Equal(new[] { "old-1", "old-2" }, Simulator.State.Webhooks.Where(w => w.Url.EndsWith("/moved", StringComparison.Ordinal)).Select(w => w.Name).OrderBy(n => n));
 
@@ -202,7 +202,7 @@ foreach ($name in 'old-1', 'old-2', 'keep', 'a[1]', 'a1') {
             SeedForActing();
             Run("Get-TableauWebhook -Name 'old-1' | Disable-TableauWebhook").AssertSucceeded();
             Run("[string](Get-TableauWebhook -Name 'old-2').Id | Disable-TableauWebhook").AssertSucceeded();
-            var row = Run("[pscustomobject]@{ Id = [string](Get-TableauWebhook -Name 'keep').Id; Name = 'old-*' } | Set-TableauWebhook -DestinationUrl ($Receiver + 'row')").AssertSucceeded();
+            var row = Run("[pscustomobject]@{ Id = [string](Get-TableauWebhook -Name 'keep').Id; Name = 'old-*' } | Set-TableauWebhook -DestinationUrl ($Receiver + 'row') -PassThru").AssertSucceeded();
             Assert.Equal("keep", row.Output.Single().Property<string>("Name"));
             Assert.Equal(new[] { "old-1", "old-2" }, Simulator.State.Webhooks.Where(w => !w.IsEnabled).Select(w => w.Name).OrderBy(n => n));
 

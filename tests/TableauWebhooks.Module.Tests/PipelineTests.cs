@@ -92,7 +92,7 @@ Get-TableauWebhook | ForEach-Object { [pscustomobject]@{ Id = $_.Id.ToString() }
 
         [Theory]
         [InlineData("Get-TableauWebhook", "")]
-        [InlineData("Set-TableauWebhook", " -DestinationUrl ($Receiver + 'moved')")]
+        [InlineData("Set-TableauWebhook", " -DestinationUrl ($Receiver + 'moved') -PassThru")]
         [InlineData("Enable-TableauWebhook", " -PassThru")]
         [InlineData("Disable-TableauWebhook", " -PassThru")]
         [InlineData("Test-TableauWebhook", "")]
@@ -133,7 +133,7 @@ Get-TableauWebhook | ForEach-Object { [pscustomobject]@{ Id = $_.Id.ToString() }
             Assert.Equal(3, tests.Count);
             Assert.All(tests, t => Assert.True(t.Property<bool>("Success")));
 
-            var renamed = Run("Get-TableauWebhook -Name hook-b | Set-TableauWebhook -NewName 'hook-b2'").AssertSucceeded().Output.Single();
+            var renamed = Run("Get-TableauWebhook -Name hook-b | Set-TableauWebhook -NewName 'hook-b2' -PassThru").AssertSucceeded().Output.Single();
             Assert.Equal("hook-b2", renamed.Property<string>("Name"));
             Assert.Equal("DatasourceCreated", renamed.Property<string>("Event"));
         }

@@ -36,17 +36,17 @@ namespace TableauWebhooks.Module.Tests
         }
 
         [Fact]
-        public void Webhooks_print_as_a_table_of_name_event_enabled_destination()
+        public void Webhooks_print_as_a_table_of_site_name_event_enabled_destination()
         {
             Run("Connect-AsAdmin").AssertSucceeded();
             Run("New-TableauWebhook -Name 'printed' -Event WorkbookCreated -DestinationUrl ($Receiver + 'p') | Out-Null").AssertSucceeded();
 
             var text = Run("Get-TableauWebhook | Out-Default").AssertSucceeded().HostText;
             var lines = text.Split('\n').Select(l => l.TrimEnd()).Where(l => l.Length > 0).ToList();
-            var header = lines.FindIndex(l => l.StartsWith("Name", StringComparison.Ordinal));
+            var header = lines.FindIndex(l => l.StartsWith("Site", StringComparison.Ordinal));
             Assert.True(header >= 0, text);
-            Assert.Matches(@"^Name\s+Event\s+Enabled\s+DestinationUrl$", lines[header]);
-            Assert.Matches(@"^printed\s+WorkbookCreated\s+True\s+https://", lines[header + 2]);
+            Assert.Matches(@"^Site\s+Name\s+Event\s+Enabled\s+DestinationUrl$", lines[header]);
+            Assert.Matches(@"^\(Default\)\s+printed\s+WorkbookCreated\s+True\s+https://", lines[header + 2]);
         }
 
         [Fact]

@@ -108,7 +108,7 @@ Describe 'New-TableauWebhook and Set-TableauWebhook at the prompt' {
         "$($typed.Errors[0])" | Should -BeLike "Webhook 'weekly' ($($Weekly.Id)): not renamed to 'NIGHTLY', because the Default site already has a webhook named 'nightly' (id $($Nightly.Id)).*"
         @(Wait-TestSimulatorRequest $Simulator -Where { $_.method -eq 'PUT' }).Count | Should -Be 0
 
-        (Set-TableauWebhook -Name 'nightly' -NewName 'Nightly' -ErrorAction Stop).Name | Should -BeExactly 'Nightly'
+        (Set-TableauWebhook -Name 'nightly' -NewName 'Nightly' -PassThru -ErrorAction Stop).Name | Should -BeExactly 'Nightly'
     }
 
     It '-WhatIf reads the site, sends nothing and shows the refusal the run would meet' {

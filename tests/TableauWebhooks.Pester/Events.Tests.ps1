@@ -399,6 +399,59 @@ Describe 'ConvertFrom-TableauWebhookPayload in a runbook' {
         $problems[0].FullyQualifiedErrorId | Should -Match '^InvalidWebhookPayload,'
     }
 
+    # Issue 23, point 6: Get-Content without -Raw pipes a file line by line, and each line was read as a body of its own.
+    Context 'a payload file read with Get-Content' {
+        BeforeAll {
+            $script:PayloadFile = Join-Path ([IO.Path]::GetTempPath()) ('tw-payload-' + [guid]::NewGuid() + '.json')
+            # Indented, as a payload saved from a log or a receiver is: one key per line.
+            [IO.File]::WriteAllText($PayloadFile, ($Body | ConvertFrom-Json | ConvertTo-Json))
+            $script:BrokenFile = Join-Path ([IO.Path]::GetTempPath()) ('tw-payload-' + [guid]::NewGuid() + '.json')
+            [IO.File]::WriteAllText($BrokenFile, (($Body | ConvertFrom-Json | ConvertTo-Json) -replace '\}\s*$', ''))
+        }
+
+        AfterAll {
+            Remove-Item -LiteralPath $PayloadFile, $BrokenFile -ErrorAction SilentlyContinue
+        }
+
+        It 'without -Raw its lines are read as one body' {
+            @(Get-Content -LiteralPath $PayloadFile).Count | Should -BeGreaterThan 5
+
+            $events = @(Get-Content -LiteralPath $PayloadFile | ConvertFrom-TableauWebhookPayload -ErrorVariable problems)
+
+            $problems.Count | Should -Be 0
+            $events.Count | Should -Be 1
+            $events[0].Event | Should -Be 'DatasourceRefreshFailed'
+            $events[0].ResourceName | Should -Be 'Sales'
+        }
+
+        It 'given to -Body as the lines of the file, they are read as one body too' {
+            $events = @(ConvertFrom-TableauWebhookPayload -Body (Get-Content -LiteralPath $PayloadFile))
+            $events.Count | Should -Be 1
+            $events[0].ResourceName | Should -Be 'Sales'
+        }
+
+        It 'with -Raw it is read as before' {
+            @(Get-Content -LiteralPath $PayloadFile -Raw | ConvertFrom-TableauWebhookPayload).ResourceName | Should -Be 'Sales'
+        }
+
+        It 'a broken file gives one error, not one per line, that says how its lines were read and to use -Raw' {
+            $lines = @(Get-Content -LiteralPath $BrokenFile).Count
+
+            $events = @(Get-Content -LiteralPath $BrokenFile | ConvertFrom-TableauWebhookPayload -ErrorVariable problems -ErrorAction SilentlyContinue)
+
+            $events.Count | Should -Be 0
+            $problems.Count | Should -Be 1
+            $problems[0].FullyQualifiedErrorId | Should -Match '^InvalidWebhookPayload,'
+            $problems[0].ToString() | Should -BeLike "The $lines lines given were read as one body, joined by line breaks, and it is not a Tableau webhook payload. The payload is not JSON*"
+            $problems[0].ErrorDetails.RecommendedAction | Should -BeLike '*Get-Content -Raw*'
+        }
+
+        It 'one payload per line (JSON Lines) gives one event per line' {
+            $events = @($Body, $Body.Replace('"Sales"', '"Marketing"') | ConvertFrom-TableauWebhookPayload)
+            @($events | ForEach-Object { $_.ResourceName }) | Should -Be @('Sales', 'Marketing')
+        }
+    }
+
     It 'refuses a body already converted from JSON, saying what to pass instead' {
         $converted = $Body | ConvertFrom-Json
         $null = ConvertFrom-TableauWebhookPayload -Body $converted -ErrorVariable problems -ErrorAction SilentlyContinue

@@ -179,7 +179,7 @@ Describe 'Finding 2: a webhook found by an escaped name comes without a "not fou
 # as Get-TableauWebhook does, with the same completion.
 Describe 'Issue 21: <Command> selects webhooks by -Name and -LiteralName' -ForEach @(
     @{ Command = 'Remove-TableauWebhook'; Arguments = '-Confirm:$false' }
-    @{ Command = 'Set-TableauWebhook'; Arguments = '-DestinationUrl "$($Simulator.ReceiverUrl)moved"' }
+    @{ Command = 'Set-TableauWebhook'; Arguments = '-DestinationUrl "$($Simulator.ReceiverUrl)moved" -PassThru' }
     @{ Command = 'Enable-TableauWebhook'; Arguments = '-PassThru' }
     @{ Command = 'Disable-TableauWebhook'; Arguments = '-PassThru' }
     @{ Command = 'Test-TableauWebhook'; Arguments = '' }

@@ -61,7 +61,7 @@ Describe 'Ids piped as text (Get-Content ids.txt) or as [guid]s' {
     }
 
     It 'Set-TableauWebhook changes each listed webhook and leaves the others' {
-        $set = Get-Content -LiteralPath $IdFile | Set-TableauWebhook -DestinationUrl "${Receiver}moved" -ErrorVariable failures -ErrorAction SilentlyContinue
+        $set = Get-Content -LiteralPath $IdFile | Set-TableauWebhook -DestinationUrl "${Receiver}moved" -PassThru -ErrorVariable failures -ErrorAction SilentlyContinue
         @($set).Name | Should -Be @('piped-first', 'piped-second')
         Assert-BadLineErrors $failures
         @(Get-TableauWebhook | Where-Object DestinationUrl -eq "${Receiver}moved" | Sort-Object Name).Name | Should -Be @('piped-first', 'piped-second')
@@ -164,10 +164,10 @@ Describe 'Errors of a bulk run name the webhook, or the row, they are about' {
 
         @($created).Name | Should -Be @('good-1', 'good-2')
         $expected = @(
-            @{ Subject = "Webhook 'no-destination'"; ErrorId = 'InvalidDestinationUrl'; Target = 'no-destination'; Fact = "'' is not a valid destination URL: *" }
+            @{ Subject = "Webhook 'no-destination'"; ErrorId = 'InvalidDestinationUrl'; Target = 'no-destination'; Fact = "The destination URL '' is empty: *" }
             @{ Subject = 'Row 3'; ErrorId = 'InvalidWebhookName'; Target = ''; Fact = 'The webhook name must not be empty or blank.' }
             @{ Subject = "Webhook 'insecure'"; ErrorId = 'InsecureDestinationUrl'; Target = 'insecure'; Fact = "The destination URL 'http://hooks.example.com/x' uses http://*" }
-            @{ Subject = "Webhook 'short-row'"; ErrorId = 'InvalidDestinationUrl'; Target = 'short-row'; Fact = "'' is not a valid destination URL: *" }
+            @{ Subject = "Webhook 'short-row'"; ErrorId = 'InvalidDestinationUrl'; Target = 'short-row'; Fact = "The destination URL '' is empty: *" }
         )
         @($failures).Count | Should -Be $expected.Count
         for ($i = 0; $i -lt $expected.Count; $i++) {

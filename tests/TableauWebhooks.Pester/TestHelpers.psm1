@@ -324,12 +324,12 @@ Import-Module '$(Get-BuiltModulePath)'
     Invoke-ChildPowerShell -Arguments '-NonInteractive', '-EncodedCommand', $encoded
 }
 
-# The rendering a user sees at the prompt: the default view, as text, at a fixed width.
+# The rendering a user sees at the prompt: the default view, as text, at a fixed width (200, or a console's -Width).
 function Out-ViewText {
-    param([Parameter(ValueFromPipeline)] $InputObject)
+    param([Parameter(ValueFromPipeline)] $InputObject, [int] $Width = 200)
     begin { $items = New-Object System.Collections.Generic.List[object] }
     process { $items.Add($InputObject) }
-    end { ($items | Out-String -Width 200) }
+    end { ($items | Out-String -Width $Width) }
 }
 
 Export-ModuleMember -Function *

@@ -5,6 +5,7 @@ using System.Linq;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using TableauWebhooks.Client.Errors;
+using TableauWebhooks.Client.Webhooks;
 using TableauWebhooks.Client.Events;
 using TableauWebhooks.Client.Http;
 
@@ -376,18 +377,11 @@ namespace TableauWebhooks.Client.Documents
             }
         }
 
-        /// <summary>Why a destination cannot be used (an absolute https:// URL with a host, nothing around it); null when it can.</summary>
+        /// <summary>Why a destination cannot be used (DestinationUrlRule, exactly as written: a document is data); null when it can.</summary>
         public static (string ErrorId, string Reason)? DestinationProblem(string url)
-        {
-            if (url.Trim().Length != url.Length)
-                return (ErrorIds.InvalidDestinationUrl, $"'DestinationUrl' \"{url}\" has spaces around it.");
-            if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || string.IsNullOrEmpty(uri.Host)
-                || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp) || url.IndexOf("://", StringComparison.Ordinal) < 0)
-                return (ErrorIds.InvalidDestinationUrl, $"'DestinationUrl' '{url}' is not an absolute https:// URL, such as https://hooks.example.com/tableau.");
-            if (uri.Scheme != Uri.UriSchemeHttps)
-                return (ErrorIds.InsecureDestinationUrl, $"'DestinationUrl' '{url}' uses http://; Tableau delivers webhooks only to https:// URLs.");
-            return null;
-        }
+            => DestinationUrlRule.Check(url) is { } problem
+                ? (problem.ErrorId, $"'DestinationUrl' '{DestinationUrlRule.Display(url)}' {problem.Reason}")
+                : ((string, string)?)null;
 
         private static string DescribeEntryKey(string key)
         {

@@ -77,16 +77,13 @@ namespace TableauWebhooks.Client.Webhooks
             return definition;
         }
 
+        // Spaces around the value are what a CSV cell or a pasted value brings, not part of the URL: they are trimmed; the
+        // rest of the value must pass DestinationUrlRule as it is.
         private static string ValidDestination(string? url)
         {
             var text = url?.Trim() ?? "";
-            if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || string.IsNullOrEmpty(uri.Host)
-                || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
-                throw ClientErrors.InvalidArgument(ErrorIds.InvalidDestinationUrl,
-                    $"'{url}' is not a valid destination URL: give an absolute https:// URL, such as https://hooks.example.com/tableau.");
-            if (uri.Scheme != Uri.UriSchemeHttps)
-                throw ClientErrors.InvalidArgument(ErrorIds.InsecureDestinationUrl,
-                    $"The destination URL '{url}' uses http://; Tableau only delivers webhooks to https:// URLs with a valid certificate.");
+            if (DestinationUrlRule.Check(text) is { } problem)
+                throw ClientErrors.InvalidArgument(problem.ErrorId, $"The destination URL '{DestinationUrlRule.Display(text)}' {problem.Reason}");
             return text;
         }
     }

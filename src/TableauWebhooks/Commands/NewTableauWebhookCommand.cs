@@ -72,7 +72,18 @@ namespace TableauWebhooks.Commands
             };
             var name = Name;
             var item = ErrorRecordFactory.ItemName(name, null, MyInvocation.ExpectingInput ? _row : (int?)null);
-            var checkName = !AllowDuplicateName && WebhookNameGuard.ClientWouldSend(() => TableauRestClient.ValidateWebhook(request, session.ApiVersion));
+            // Input the client refuses is refused here, before -WhatIf or a verbose line could show it (a destination with
+            // user information must appear nowhere): the row's error takes its place among the results.
+            try
+            {
+                TableauRestClient.ValidateWebhook(request, session.ApiVersion);
+            }
+            catch (TableauException ex)
+            {
+                Bulk.Enqueue(() => WriteError(ErrorRecordFactory.FromTableau(ex, name, item)));
+                return;
+            }
+            var checkName = !AllowDuplicateName;
             // A valid name is never blank, so the row's item names it.
             if (checkName && !NameIsFree(session, name, item!)) return;
             if (!ShouldProcess(target, Disabled ? "Create disabled webhook" : "Create webhook", out var reason))

@@ -35,7 +35,7 @@ namespace TableauWebhooks.Commands
 
         private void Report(TableauWebhook webhook, WebhookTestOutcome outcome, object target)
         {
-            var result = new TableauWebhookTestResult(webhook.Id, webhook.Name, webhook.DestinationUrl, outcome.DestinationStatus, outcome.Body);
+            var result = new TableauWebhookTestResult(webhook.Id, webhook.Name, webhook.Site, webhook.DestinationUrl, outcome.DestinationStatus, outcome.Body);
             WriteObject(result);
             if (result.Success) return;
             var category = result.Status == 408 ? ErrorCategory.ConnectionError : ErrorCategory.InvalidResult;

@@ -24,23 +24,6 @@ namespace TableauWebhooks.Commands
 
         public static string KeyOf(string name) => name.Trim();
 
-        /// <summary>
-        /// Whether the client would send a request <paramref name="validate"/> checks: only then is the name worth checking,
-        /// since a request the client refuses gets that refusal, without a list of the site first.
-        /// </summary>
-        public static bool ClientWouldSend(Action validate)
-        {
-            try
-            {
-                validate();
-                return true;
-            }
-            catch (Client.Errors.TableauException)
-            {
-                return false;
-            }
-        }
-
         /// <summary>For a refusal: a sentence saying why a name that is not written the same counts as the same, else "".</summary>
         public static string SameNameNote(string given, string existing)
             => string.Equals(given, existing, StringComparison.Ordinal) ? "" : " Names that differ only in case or in spaces around them count as the same name.";

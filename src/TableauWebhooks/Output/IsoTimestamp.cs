@@ -24,8 +24,26 @@ namespace TableauWebhooks.Output
             return wrapped;
         }
 
+        /// <summary>
+        /// A moment that keeps its DateTimeOffset (with its offset and fractions of a second: .UtcDateTime, comparisons and
+        /// arithmetic work as before) and prints as ISO 8601: 2026-12-06T18:26:15.1234567Z, or with its offset, +01:00.
+        /// </summary>
+        public static PSObject? FromOffset(DateTimeOffset? value)
+        {
+            if (value == null) return null;
+            var wrapped = new PSObject(value.Value);
+            wrapped.Members.Add(new PSCodeMethod("ToString", FormatMethod));
+            return wrapped;
+        }
+
         /// <summary>The ToString() PowerShell calls on a wrapped timestamp (a code method takes the instance first).</summary>
         public static string Format(PSObject instance)
-            => ((DateTime)instance.BaseObject).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+        {
+            if (instance.BaseObject is DateTimeOffset moment)
+                return moment.Offset == TimeSpan.Zero
+                    ? moment.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture)
+                    : moment.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFFzzz", CultureInfo.InvariantCulture);
+            return ((DateTime)instance.BaseObject).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+        }
     }
 }

@@ -11,7 +11,7 @@ namespace TableauWebhooks.Output
         {
             Path = path;
             RemoteAddress = remoteAddress;
-            ReceivedAt = receivedAt;
+            _receivedAt = receivedAt;
             UserAgent = userAgent;
             Redelivered = redelivered;
         }
@@ -20,7 +20,9 @@ namespace TableauWebhooks.Output
         public string Path { get; }
         /// <summary>The address it came from (Tableau's, or the reverse proxy's).</summary>
         public string RemoteAddress { get; }
-        public DateTimeOffset ReceivedAt { get; }
+        /// <summary>When it arrived: a DateTimeOffset that prints as ISO 8601 (IsoTimestamp), in Export-Csv too, whatever the culture.</summary>
+        public System.Management.Automation.PSObject ReceivedAt => IsoTimestamp.FromOffset(_receivedAt)!;
+        private readonly DateTimeOffset _receivedAt;
         /// <summary>Tableau sends TableauWebhooks/1.0.</summary>
         public string? UserAgent { get; }
         /// <summary>

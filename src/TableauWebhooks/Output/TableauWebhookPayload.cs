@@ -19,7 +19,7 @@ namespace TableauWebhooks.Output
             ResourceName = payload.ResourceName;
             ResourceId = payload.ResourceId;
             SiteId = payload.SiteId;
-            CreatedAt = payload.CreatedAt;
+            _createdAt = payload.CreatedAt;
             Raw = payload.Raw;
         }
 
@@ -38,8 +38,9 @@ namespace TableauWebhooks.Output
         public string? ResourceId { get; }
         /// <summary>The LUID of the site (Get-TableauWebhook's SiteId).</summary>
         public string? SiteId { get; }
-        /// <summary>When Tableau says the event happened (UTC); null when the payload has no readable created_at.</summary>
-        public DateTimeOffset? CreatedAt { get; }
+        /// <summary>When Tableau says the event happened (UTC); null when the payload has no readable created_at. A DateTimeOffset that prints as ISO 8601 (IsoTimestamp), in Export-Csv too, whatever the culture.</summary>
+        public System.Management.Automation.PSObject? CreatedAt => IsoTimestamp.FromOffset(_createdAt);
+        private readonly DateTimeOffset? _createdAt;
         /// <summary>The payload exactly as received.</summary>
         public string Raw { get; }
 

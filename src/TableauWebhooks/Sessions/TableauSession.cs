@@ -16,7 +16,7 @@ namespace TableauWebhooks.Sessions
             Client = client;
             Sites = new SiteRouter(client);
             Server = client.ServerUrl;
-            ConnectedAt = client.SignedInAt.UtcDateTime;
+            _connectedAt = client.SignedInAt;
         }
 
         // The registry of the runspace that connected it: IsDefault is read wherever the object travels (formatting,
@@ -46,9 +46,11 @@ namespace TableauWebhooks.Sessions
         /// <summary>The highest REST API version the server supports.</summary>
         public Version ServerApiVersion => Client.ServerInfo.RestApiVersion;
         public string ProductVersion => Client.ServerInfo.ProductVersion;
-        public DateTime ConnectedAt { get; }
-        /// <summary>When the server expects the sign-in to lapse, if it said (Tableau's estimatedTimeToExpiration).</summary>
-        public DateTime? ExpiresAt => Client.EstimatedExpiry?.UtcDateTime;
+        /// <summary>When it signed in: a UTC DateTime that prints as ISO 8601 (Output.IsoTimestamp), in Export-Csv too.</summary>
+        public System.Management.Automation.PSObject ConnectedAt => Output.IsoTimestamp.From(_connectedAt)!;
+        private readonly DateTimeOffset _connectedAt;
+        /// <summary>When the server expects the sign-in to lapse, if it said (Tableau's estimatedTimeToExpiration); prints as ISO 8601.</summary>
+        public System.Management.Automation.PSObject? ExpiresAt => Output.IsoTimestamp.From(Client.EstimatedExpiry);
         public bool IsConnected => Client.IsSignedIn;
         /// <summary>True for the session cmdlets of this runspace use when -Session is not given.</summary>
         public bool IsDefault => ReferenceEquals(_registry.Current, this);

@@ -23,6 +23,8 @@ namespace TableauWebhooks.Output
         /// <summary>When it arrived: a DateTimeOffset that prints as ISO 8601 (IsoTimestamp), in Export-Csv too, whatever the culture.</summary>
         public System.Management.Automation.PSObject ReceivedAt => IsoTimestamp.FromOffset(_receivedAt)!;
         private readonly DateTimeOffset _receivedAt;
+        /// <summary>ReceivedAt as the DateTimeOffset itself, for the module's own code (the spool names files by it).</summary>
+        internal DateTimeOffset ReceivedAtOffset => _receivedAt;
         /// <summary>Tableau sends TableauWebhooks/1.0.</summary>
         public string? UserAgent { get; }
         /// <summary>

@@ -18,6 +18,6 @@ namespace TableauWebhooks.Receiving
         public string Key { get; }
         /// <summary>Its file in the spool; null without -SpoolPath.</summary>
         public string? SpoolFile { get; }
-        public DateTimeOffset AcceptedAt => Delivery.ReceivedAt;
+        public DateTimeOffset AcceptedAt => Delivery.ReceivedAtOffset;
     }
 }

@@ -143,7 +143,7 @@ namespace TableauWebhooks.Receiving
         /// <summary>Keeps a delivery on disk and returns its file; throws IOException (or UnauthorizedAccessException) when it cannot.</summary>
         public string Keep(byte[] body, TableauWebhookDelivery delivery)
         {
-            var name = $"{delivery.ReceivedAt.UtcTicks.ToString("D19", CultureInfo.InvariantCulture)}-{RandomHex(6)}{Extension}";
+            var name = $"{delivery.ReceivedAtOffset.UtcTicks.ToString("D19", CultureInfo.InvariantCulture)}-{RandomHex(6)}{Extension}";
             var final = Path.Combine(Folder, name);
             var temporary = Path.Combine(Folder, "." + name + ".tmp");
             try
@@ -152,7 +152,7 @@ namespace TableauWebhooks.Receiving
                 {
                     var head = new StringBuilder();
                     head.Append(FirstLine).Append('\n');
-                    head.Append("Received-At: ").Append(delivery.ReceivedAt.UtcDateTime.ToString("o", CultureInfo.InvariantCulture)).Append('\n');
+                    head.Append("Received-At: ").Append(delivery.ReceivedAtOffset.UtcDateTime.ToString("o", CultureInfo.InvariantCulture)).Append('\n');
                     head.Append("Remote-Address: ").Append(Clean(delivery.RemoteAddress)).Append('\n');
                     if (delivery.UserAgent != null) head.Append("User-Agent: ").Append(Clean(delivery.UserAgent)).Append('\n');
                     head.Append("Path: ").Append(Clean(delivery.Path)).Append('\n');

@@ -65,6 +65,11 @@ namespace TableauWebhooks.Commands
         [ValidateRange(256, 16 * 1024 * 1024)]
         public int MaximumBodyBytes { get; set; } = 64 * 1024;
 
+        /// <summary>Open connections at once; at the limit, the oldest that has not sent its whole request head is closed for a new one.</summary>
+        [Parameter]
+        [ValidateRange(1, 100_000)]
+        public int MaximumConnections { get; set; } = ReceiverLimits.MaxConnections;
+
         /// <summary>A payload identical to one accepted this many seconds ago or less is answered 200 and dropped; 0 keeps every one.</summary>
         [Parameter]
         [ValidateRange(0, int.MaxValue)]
@@ -75,7 +80,7 @@ namespace TableauWebhooks.Commands
             CheckWhereToListen();
             var secret = AllowAnyPath ? null : SecretPath ?? NewSecret();
             var desk = new DeliveryDesk(secret, TimeSpan.FromSeconds(DuplicateWindowSec), Count > 0 ? Count : (int?)null);
-            using (var listener = new WebhookListener(Address, Port, Certificate, MaximumBodyBytes, desk.Handle, desk.Notes.Enqueue))
+            using (var listener = new WebhookListener(Address, Port, Certificate, MaximumBodyBytes, desk.Handle, desk.Notes.Enqueue, MaximumConnections))
             {
                 try
                 {

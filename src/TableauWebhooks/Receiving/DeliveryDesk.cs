@@ -36,7 +36,7 @@ namespace TableauWebhooks.Receiving
         public BlockingCollection<TableauWebhookDelivery> Deliveries { get; } = new BlockingCollection<TableauWebhookDelivery>(MaxWaiting);
 
         /// <summary>What was refused or dropped, one line each, for -Verbose (never the secret path).</summary>
-        public ConcurrentQueue<string> Notes { get; } = new ConcurrentQueue<string>();
+        public ReceiverNotes Notes { get; } = new ReceiverNotes();
 
         /// <summary>
         /// From now on every request is answered 503: the command is ending and could not write it. Set under the

@@ -91,6 +91,7 @@ namespace TableauWebhooks.Module.Tests
             Assert.True(refusals.Count == 1, $"{what}: noted {refusals.Count} times: {string.Join(" | ", receiver.Verbose)}");
             Assert.DoesNotContain(refusals[0], c => c < 0x20 || c == 0x7F);
             Assert.True(refusals[0].Length <= 400, $"A note of {refusals[0].Length} characters: {refusals[0]}");
+            Assert.DoesNotContain(Secret, string.Join("\n", receiver.Verbose)); // quoted request lines have it masked
         }
 
         [Fact]
@@ -106,7 +107,7 @@ namespace TableauWebhooks.Module.Tests
             Assert.Equal(400, answer.Status);
             var note = Assert.Single(receiver.Verbose, v => v.StartsWith("Refused a request from 127.0.0.1: 400", StringComparison.Ordinal));
             Assert.StartsWith("Refused a request from 127.0.0.1: 400 Bad Request (the method is not a token): \"\\x1B]0;owned\\x07\\x1B[2JMMM", note);
-            Assert.Matches(@"… \(\d+ more bytes\)""\.$", note);
+            Assert.Matches(@"… \(\d+ bytes\)""\.$", note);
             Assert.True(note.Count(c => c == 'M') <= 200, note);
         }
 

@@ -85,7 +85,7 @@ namespace TableauWebhooks.Commands
             CheckWhereToListen();
             var secret = AllowAnyPath ? null : SecretPath ?? NewSecret();
             var desk = new DeliveryDesk(secret, TimeSpan.FromSeconds(DuplicateWindowSec), Count > 0 ? Count : (int?)null);
-            using (var listener = new WebhookListener(Address, Port, Certificate, MaximumBodyBytes, desk.Handle, desk.Notes.Enqueue, MaximumConnections))
+            using (var listener = new WebhookListener(Address, Port, Certificate, MaximumBodyBytes, desk.Handle, desk.Notes.Enqueue, MaximumConnections, secret))
             {
                 try
                 {

@@ -11,23 +11,26 @@ namespace TableauWebhooks.Receiving
         /// <summary>The most characters of a sender's input a note quotes.</summary>
         public const int MaxQuoted = 200;
 
-        /// <summary>Bytes as sent, one character per byte (non-ASCII escaped too: it is not text we know the encoding of).</summary>
-        public static string Quote(byte[] bytes, int offset, int count)
+        /// <summary>
+        /// Bytes as sent (one character per byte; non-ASCII escaped too: it is not text we know the encoding of), in quotes,
+        /// with <paramref name="secret"/> masked first, then cut at MaxQuoted characters.
+        /// </summary>
+        public static string Quote(SentBytes sent, string? secret)
         {
+            var raw = string.IsNullOrEmpty(secret) ? sent.Text : sent.Text.Replace(secret, "***");
             var text = new StringBuilder();
-            var shown = 0;
-            for (var i = 0; i < count; i++)
+            for (var i = 0; i < raw.Length; i++)
             {
-                if (shown >= MaxQuoted)
+                if (i >= MaxQuoted)
                 {
-                    text.Append("… (").Append(count - i).Append(" more bytes)");
+                    text.Append("… (").Append(sent.Length).Append(" bytes)");
                     break;
                 }
-                var b = bytes[offset + i];
-                if (b >= 0x20 && b < 0x7F) text.Append((char)b);
-                else text.Append("\\x").Append(b.ToString("X2"));
-                shown++;
+                var c = raw[i];
+                if (c >= 0x20 && c < 0x7F) text.Append(c);
+                else text.Append("\\x").Append(((int)c).ToString("X2"));
             }
+            if (raw.Length <= MaxQuoted && sent.Length > sent.Text.Length) text.Append("… (").Append(sent.Length).Append(" bytes)");
             return "\"" + text + "\"";
         }
 

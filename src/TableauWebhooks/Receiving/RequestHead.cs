@@ -39,14 +39,14 @@ namespace TableauWebhooks.Receiving
             {
                 if (data[i] == (byte)' ')
                 {
-                    if (i == 0) throw UnreadableRequestException.BadRequest("the request line starts with a space", NoteText.Quote(data, 0, Math.Min(length, LineEnd(data, length))));
+                    if (i == 0) throw UnreadableRequestException.BadRequest("the request line starts with a space", new SentBytes(data, 0, Math.Min(length, LineEnd(data, length))));
                     return;
                 }
                 if (!IsTokenChar(data[i]))
-                    throw UnreadableRequestException.BadRequest("the method is not a token", NoteText.Quote(data, 0, Math.Min(length, LineEnd(data, length))));
+                    throw UnreadableRequestException.BadRequest("the method is not a token", new SentBytes(data, 0, Math.Min(length, LineEnd(data, length))));
             }
             if (length > ReceiverLimits.MaxMethodLength)
-                throw UnreadableRequestException.BadRequest($"the method is longer than {ReceiverLimits.MaxMethodLength} characters", NoteText.Quote(data, 0, Math.Min(length, LineEnd(data, length))));
+                throw UnreadableRequestException.BadRequest($"the method is longer than {ReceiverLimits.MaxMethodLength} characters", new SentBytes(data, 0, Math.Min(length, LineEnd(data, length))));
         }
 
         /// <summary>Parses the head: <paramref name="length"/> bytes, up to (without) the empty line that ends it.</summary>
@@ -177,7 +177,7 @@ namespace TableauWebhooks.Receiving
             return cr < 0 ? length : cr;
         }
 
-        private static string Quote(byte[] data, int start, int length) => NoteText.Quote(data, start, length);
+        private static SentBytes Quote(byte[] data, int start, int length) => new SentBytes(data, start, length);
 
         // One character per byte: a value is bytes (RFC 9110 5.5), and anything outside ASCII stays as sent.
         private static string Line(byte[] data, int start, int length)

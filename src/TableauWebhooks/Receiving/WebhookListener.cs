@@ -39,14 +39,16 @@ namespace TableauWebhooks.Receiving
         private readonly Action<string> _report;
         private readonly ConnectionTable _connections;
         private readonly int _maxConnections;
+        private readonly string? _secret;
         private readonly CancellationTokenSource _stopping = new CancellationTokenSource();
         private Task? _acceptLoop;
 
         /// <param name="handle">Decides the answer to a request read whole; runs on a pool thread and must not block.</param>
         /// <param name="report">Receives one line per request or connection refused before <paramref name="handle"/> saw it.</param>
         /// <param name="maxConnections">Open connections at once (ReceiverLimits.MaxConnections).</param>
+        /// <param name="secret">The secret path segment, masked wherever a note quotes what a sender sent.</param>
         public WebhookListener(IPAddress address, int port, X509Certificate2? certificate, int maxBodyBytes,
-            Func<ReceivedRequest, ReceiverResponse> handle, Action<string> report, int maxConnections = ReceiverLimits.MaxConnections)
+            Func<ReceivedRequest, ReceiverResponse> handle, Action<string> report, int maxConnections = ReceiverLimits.MaxConnections, string? secret = null)
         {
             _listener = new TcpListener(address, port);
             _certificate = certificate;
@@ -55,6 +57,7 @@ namespace TableauWebhooks.Receiving
             _report = report;
             _connections = new ConnectionTable(maxConnections);
             _maxConnections = maxConnections;
+            _secret = secret;
         }
 
         /// <summary>The port listened on (the one chosen by the system when 0 was asked for).</summary>
@@ -169,7 +172,7 @@ namespace TableauWebhooks.Receiving
                     catch (UnreadableRequestException ex)
                     {
                         _report($"Refused a request from {remote}: {ex.Status} {ex.Message}" + (ex.Detail == null ? "" : $" ({ex.Detail})") +
-                                (ex.Quoted == null ? "" : ": " + ex.Quoted) + ".");
+                                (ex.Sent == null ? "" : ": " + NoteText.Quote(ex.Sent, _secret)) + ".");
                         response = ReceiverResponse.Error(ex.Status, ex.Message);
                         method = ex.Method;
                         unread = true;

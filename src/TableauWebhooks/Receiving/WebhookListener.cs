@@ -163,7 +163,13 @@ namespace TableauWebhooks.Receiving
                         }, CancellationToken.None).ConfigureAwait(false);
                         if (request == null)
                         {
-                            connection.Close(""); // connected and closed without a word: a port probe, nothing to note
+                            // Connected and closed without a word: over http a port probe, nothing to note. Over https it is
+                            // what a sender that does not trust the certificate does under TLS 1.3 (it checks it after the
+                            // handshake has finished here): worth a note, it is why Tableau's deliveries would not arrive.
+                            if (_certificate != null)
+                                _report($"Closed a connection from {remote}: it finished the TLS handshake and closed without sending a request " +
+                                        "(what a sender that does not trust the certificate does).");
+                            connection.Close("");
                             return;
                         }
                         method = request.Method;
@@ -185,9 +191,10 @@ namespace TableauWebhooks.Receiving
                     if (unread) await DrainAsync(connection, stream).ConfigureAwait(false);
                 }
             }
-            catch (Exception ex) when (ex is IOException || ex is SocketException || ex is ObjectDisposedException || ex is OperationCanceledException || ex is InvalidOperationException)
+            catch (Exception ex) when (ex is IOException || ex is SocketException || ex is ObjectDisposedException || ex is OperationCanceledException ||
+                                       ex is InvalidOperationException || ex is NullReferenceException)
             {
-                // The sender went away, or was closed for taking too long: nothing was accepted from it.
+                // The sender went away (a closed TcpClient has no Client: NullReferenceException), or was closed for taking too long: nothing was accepted from it.
                 NoteClosed(connection);
             }
             finally
@@ -261,13 +268,30 @@ namespace TableauWebhooks.Receiving
         {
             var network = connection.Client.GetStream();
             if (_certificate == null) return network;
-            var tls = new SslStream(network, leaveInnerStreamOpen: false);
+            SslStream? tls = null;
             try
             {
+                // A look at the first byte, left in place for the handshake: nothing at all is a port probe (nothing to
+                // note), and a letter is plain http sent to this https port, which the handshake would call a corrupted frame.
+                var first = new byte[1];
+                var peeked = await connection.Client.Client.ReceiveAsync(new ArraySegment<byte>(first), SocketFlags.Peek).ConfigureAwait(false);
+                if (peeked == 0)
+                {
+                    connection.Close("");
+                    return null;
+                }
+                if (first[0] >= (byte)'A' && first[0] <= (byte)'Z')
+                {
+                    _report($"Refused a connection from {connection.Remote}: the TLS handshake failed: the sender spoke plain http to this https port " +
+                            "(is its URL http:// where it should be https://?).");
+                    connection.Close("");
+                    return null;
+                }
+                tls = new SslStream(network, leaveInnerStreamOpen: false);
                 await tls.AuthenticateAsServerAsync(_certificate, clientCertificateRequired: false, SslProtocols.None, checkCertificateRevocation: false).ConfigureAwait(false);
                 return tls;
             }
-            catch (Exception ex) when (ex is AuthenticationException || ex is IOException || ex is ObjectDisposedException || ex is Win32Exception)
+            catch (Exception ex) when (ex is AuthenticationException || ex is IOException || ex is ObjectDisposedException || ex is Win32Exception || ex is SocketException)
             {
                 var closedBecause = connection.ClosedBecause;
                 if (closedBecause == null)
@@ -275,7 +299,7 @@ namespace TableauWebhooks.Receiving
                 else if (closedBecause.Length > 0)
                     _report($"Closed a connection from {connection.Remote} during its TLS handshake: {closedBecause}.");
                 connection.Close("");
-                tls.Dispose();
+                tls?.Dispose();
                 return null;
             }
         }

@@ -58,7 +58,7 @@ namespace TableauWebhooks.Benchmarks
             var attack = $"{plan.ReceiverSlowConnections} slow connections (TLS, then 1 head byte every {ByteInterval.TotalSeconds:0} s, reconnecting when closed)";
             string Describe(Result r) => $"{r.Answered}/{r.Sent} answered 200, median {r.Median:0} ms, worst {r.Worst:0} ms, {r.SlowConnections} slow connections made";
             var note = $"{delivered} amid {attack}. Ours: {Describe(ours)}. Kestrel: {Describe(kestrel)}.";
-            yield return new Row($"receiver: worst delivery latency amid {plan.ReceiverSlowConnections} slow connections",
+            yield return new Row($"receiver: worst delivery latency amid {plan.ReceiverSlowConnections} slow connections, vs Kestrel",
                 $"{ours.Worst:0} ms ({ours.Answered}/{ours.Sent} answered)", $"Kestrel {kestrel.Worst:0} ms ({kestrel.Answered}/{kestrel.Sent} answered)",
                 ours.Answered < ours.Sent ? 999 : ours.Worst / Math.Max(kestrel.Worst, 1), 3.0, note);
             yield return new Row($"receiver: worst delivery latency amid {plan.ReceiverSlowConnections} slow connections, absolute",

@@ -105,7 +105,7 @@ namespace TableauWebhooks.Module.Tests
 
             Assert.True(answers.All(a => a == "200"), $"With {slow} slow senders ({senders.Connections} connections made): {string.Join(", ", answers)}");
             Assert.Equal(5, receiver.WaitForEnd(TimeSpan.FromSeconds(20)).Count);
-            Assert.Contains(receiver.Verbose, v => v.StartsWith("Closed a connection from 127.0.0.1: no whole request head within 3 s of connecting", StringComparison.Ordinal));
+            Assert.Contains(receiver.Verbose, v => System.Text.RegularExpressions.Regex.IsMatch(v, @"^Closed a connection from 127\.0\.0\.1: no whole request head within [234]\.\d s of connecting\.$"));
         }
 
         [Fact]

@@ -451,7 +451,7 @@ namespace TableauWebhooks.Module.Tests
             silent.Connect(IPAddress.Loopback, receiver.Url.Port); // and never says hello: the 3 s head deadline closes it
 
             Assert.Empty(receiver.WaitForEnd(TimeSpan.FromSeconds(30)));
-            Assert.Contains(receiver.Verbose, v => v == "Closed a connection from 127.0.0.1 during its TLS handshake: no whole request head within 3 s of connecting (TLS handshake included).");
+            Assert.Contains(receiver.Verbose, v => Regex.IsMatch(v, @"^Closed a connection from 127\.0\.0\.1 during its TLS handshake: no whole request head within [234]\.\d s of connecting \(TLS handshake included\)\.$"));
         }
 
         [Fact]

@@ -13,6 +13,12 @@ namespace TableauWebhooks.Receiving
         public const int MaxConnections = 1000;
         /// <summary>From accepting a connection to its whole request head: the TLS handshake and the head together.</summary>
         public static readonly TimeSpan HeadDeadline = TimeSpan.FromSeconds(3);
+        /// <summary>
+        /// Each connection's head deadline is HeadDeadline plus or minus up to this, at random: connections opened together
+        /// (an attack starts them all at once) are then not all closed together, and do not all come back, with a TLS
+        /// handshake each, in the same instant as a real delivery, wave after wave.
+        /// </summary>
+        public static readonly TimeSpan HeadDeadlineSpread = TimeSpan.FromSeconds(1);
         /// <summary>From the end of the head to the end of the body.</summary>
         public static readonly TimeSpan BodyDeadline = TimeSpan.FromSeconds(10);
         /// <summary>For writing the answer.</summary>

@@ -32,6 +32,9 @@ namespace TableauWebhooks.Receiving
         private const long MaxDrainBytes = 32L * 1024 * 1024;
         private static readonly KeyValuePair<string, string> RetryLater = new KeyValuePair<string, string>("Retry-After", "60");
 
+        [ThreadStatic] private static Random? _spread;
+        private static Random Spread => _spread ??= new Random(Guid.NewGuid().GetHashCode());
+
         private readonly TcpListener _listener;
         private readonly X509Certificate2? _certificate;
         private readonly int _maxBodyBytes;
@@ -145,7 +148,8 @@ namespace TableauWebhooks.Receiving
             var remote = connection.Remote;
             try
             {
-                connection.Arm(ReceiverLimits.HeadDeadline, $"no whole request head within {ReceiverLimits.HeadDeadline.TotalSeconds:0} s of connecting" +
+                var headDeadline = ReceiverLimits.HeadDeadline + TimeSpan.FromMilliseconds((Spread.NextDouble() * 2 - 1) * ReceiverLimits.HeadDeadlineSpread.TotalMilliseconds);
+                connection.Arm(headDeadline, $"no whole request head within {headDeadline.TotalSeconds:0.0} s of connecting" +
                                                              (_certificate == null ? "" : " (TLS handshake included)"));
                 var stream = await OpenAsync(connection).ConfigureAwait(false);
                 if (stream == null) return;

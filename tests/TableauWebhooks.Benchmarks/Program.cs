@@ -30,6 +30,8 @@ namespace TableauWebhooks.Benchmarks
         // cmdlet blocking its pipeline thread does not take a pool thread from the HTTP stack and the simulator.
         private static int Main(string[] args)
         {
+            // The receiver row's attackers, in a process of their own (ReceiverBenchmark starts it): --slowloris <port> <count>.
+            if (args.Length == 3 && args[0] == "--slowloris") return ReceiverBenchmark.Slowloris(int.Parse(args[1]), int.Parse(args[2]));
             var quick = args.Any(a => a is "--quick" or "-quick" or "quick");
             var plan = quick ? Plan.Quick : Plan.Full;
             // --only pwsh-import|import|per-call|bulk|memory|sync|receiver (repeatable): just those measurements, e.g. while tuning one of them.

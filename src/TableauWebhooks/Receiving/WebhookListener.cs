@@ -37,6 +37,7 @@ namespace TableauWebhooks.Receiving
 
         private readonly TcpListener _listener;
         private readonly X509Certificate2? _certificate;
+        private readonly TlsHandshake? _handshake;
         private readonly int _maxBodyBytes;
         private readonly Func<ReceivedRequest, ReceiverResponse> _handle;
         private readonly Action<string> _report;
@@ -55,6 +56,7 @@ namespace TableauWebhooks.Receiving
         {
             _listener = new TcpListener(address, port);
             _certificate = certificate;
+            _handshake = certificate == null ? null : new TlsHandshake(certificate);
             _maxBodyBytes = maxBodyBytes;
             _handle = handle;
             _report = report;
@@ -292,7 +294,7 @@ namespace TableauWebhooks.Receiving
                     return null;
                 }
                 tls = new SslStream(network, leaveInnerStreamOpen: false);
-                await tls.AuthenticateAsServerAsync(_certificate, clientCertificateRequired: false, SslProtocols.None, checkCertificateRevocation: false).ConfigureAwait(false);
+                await _handshake!.AuthenticateAsync(tls).ConfigureAwait(false);
                 return tls;
             }
             catch (Exception ex) when (ex is AuthenticationException || ex is IOException || ex is ObjectDisposedException || ex is Win32Exception || ex is SocketException)

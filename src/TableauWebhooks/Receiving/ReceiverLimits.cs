@@ -11,7 +11,7 @@ namespace TableauWebhooks.Receiving
     {
         /// <summary>Open connections at once; at the limit, the oldest that has not sent its whole head is closed for a new one.</summary>
         public const int MaxConnections = 1000;
-        /// <summary>From accepting a connection to its whole request head: the TLS handshake and the head together.</summary>
+        /// <summary>From accepting a connection to its whole request head: the TLS handshake and the head together (give or take HeadDeadlineSpread).</summary>
         public static readonly TimeSpan HeadDeadline = TimeSpan.FromSeconds(3);
         /// <summary>
         /// Each connection's head deadline is HeadDeadline plus or minus up to this, at random: connections opened together

@@ -1,4 +1,5 @@
 using System;
+using System.Collections;
 using System.Collections.Generic;
 using System.Globalization;
 
@@ -10,7 +11,7 @@ namespace TableauWebhooks.Receiving
     /// until the pipeline has written every waiting one, then one line says how many were not noted one by one, and since
     /// when. Every line is escaped and cut short here, whoever wrote it.
     /// </summary>
-    internal sealed class ReceiverNotes
+    internal sealed class ReceiverNotes : IEnumerable<string>
     {
         /// <summary>Lines waiting at most; a line is at most MaxLineLength characters (a quote of 200 and its context).</summary>
         public const int Capacity = 1000;
@@ -55,5 +56,13 @@ namespace TableauWebhooks.Receiving
                 return false;
             }
         }
+
+        /// <summary>A snapshot of the lines waiting, oldest first (they stay waiting).</summary>
+        public IEnumerator<string> GetEnumerator()
+        {
+            lock (_gate) return new List<string>(_waiting).GetEnumerator();
+        }
+
+        IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
     }
 }

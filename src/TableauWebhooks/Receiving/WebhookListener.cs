@@ -317,7 +317,7 @@ namespace TableauWebhooks.Receiving
             for (var ex = exception; ex != null; ex = ex.InnerException)
             {
                 var message = ex.Message.Trim().TrimEnd('.');
-                if (message.Length == 0 || message.IndexOf("inner exception", StringComparison.OrdinalIgnoreCase) >= 0 || parts.Contains(message)) continue;
+                if (message.Length == 0 || message.IndexOf("inner exception", StringComparison.OrdinalIgnoreCase) >= 0 || parts.Exists(part => part.IndexOf(message, StringComparison.Ordinal) >= 0)) continue;
                 parts.Add(message);
             }
             if (parts.Count == 0) return exception.GetType().Name;

@@ -30,9 +30,11 @@ namespace TableauWebhooks.Benchmarks
         // cmdlet blocking its pipeline thread does not take a pool thread from the HTTP stack and the simulator.
         private static int Main(string[] args)
         {
+            // The receiver row's attackers, in a process of their own (ReceiverBenchmark starts it): --slowloris <port> <count>.
+            if (args.Length == 3 && args[0] == "--slowloris") return ReceiverBenchmark.Slowloris(int.Parse(args[1]), int.Parse(args[2]));
             var quick = args.Any(a => a is "--quick" or "-quick" or "quick");
             var plan = quick ? Plan.Quick : Plan.Full;
-            // --only pwsh-import|import|per-call|bulk|memory|sync (repeatable): just those measurements, e.g. while tuning one of them.
+            // --only pwsh-import|import|per-call|bulk|memory|sync|receiver (repeatable): just those measurements, e.g. while tuning one of them.
             var only = args.SkipWhile(a => a != "--only").Skip(1).TakeWhile(a => !a.StartsWith("-", StringComparison.Ordinal)).ToHashSet(StringComparer.OrdinalIgnoreCase);
             bool Selected(string name) => only.Count == 0 || only.Contains(name);
             try
@@ -64,6 +66,7 @@ namespace TableauWebhooks.Benchmarks
                     if (Selected("memory")) Take(new[] { MemoryBenchmark.Run(plan, simulator, shell) });
                     // On its own simulator: it needs 10 sites, and resets the server between runs.
                     if (Selected("sync")) Take(new[] { SyncBenchmark.Run(plan) });
+                    if (Selected("receiver")) Take(ReceiverBenchmark.Run(plan, simulator));
                 }
                 finally
                 {
@@ -128,6 +131,7 @@ namespace TableauWebhooks.Benchmarks
             BulkCount = 1000, BulkRepetitions = 3, SequentialRepetitions = 3,
             ListCount = 10000, MemoryRepetitions = 7,
             SyncSites = 10, SyncWebhooksPerSite = 100, SyncWarmups = 30, SyncRepetitions = 9,
+            ReceiverSlowConnections = 800, ReceiverSeconds = 30, ReceiverAttackLead = TimeSpan.FromSeconds(3),
         };
 
         public static readonly Plan Quick = new Plan
@@ -137,6 +141,7 @@ namespace TableauWebhooks.Benchmarks
             BulkCount = 100, BulkRepetitions = 1, SequentialRepetitions = 1,
             ListCount = 1000, MemoryRepetitions = 3,
             SyncSites = 5, SyncWebhooksPerSite = 20, SyncWarmups = 1, SyncRepetitions = 1,
+            ReceiverSlowConnections = 50, ReceiverSeconds = 2, ReceiverAttackLead = TimeSpan.FromSeconds(0.5),
         };
 
         public int PwshImportRepetitions { get; private init; }
@@ -155,6 +160,11 @@ namespace TableauWebhooks.Benchmarks
         public int SyncWebhooksPerSite { get; private init; }
         public int SyncWarmups { get; private init; }
         public int SyncRepetitions { get; private init; }
+        /// <summary>Slowloris connections, and seconds of one real delivery a second, against each receiver.</summary>
+        public int ReceiverSlowConnections { get; private init; }
+        public int ReceiverSeconds { get; private init; }
+        /// <summary>How long the slow connections trickle before the first delivery.</summary>
+        public TimeSpan ReceiverAttackLead { get; private init; }
         public TimeSpan Latency { get; } = TimeSpan.FromMilliseconds(20);
         public int Throttle { get; } = 8;
     }

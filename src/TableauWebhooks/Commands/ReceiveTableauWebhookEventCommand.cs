@@ -44,6 +44,11 @@ namespace TableauWebhooks.Commands
         [ValidateNotNull]
         public X509Certificate2? Certificate { get; set; }
 
+        /// <summary>The host name senders use to reach this receiver (as in the webhook's URL): shown in the URL, and checked against -Certificate's names.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? HostName { get; set; }
+
         /// <summary>The path segment that must begin the URL; default: a new random one, shown when listening starts.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
@@ -67,6 +72,11 @@ namespace TableauWebhooks.Commands
         [Parameter]
         [ValidateRange(256, 16 * 1024 * 1024)]
         public int MaximumBodyBytes { get; set; } = 64 * 1024;
+
+        /// <summary>Open connections at once; at the limit, the oldest that has not sent its whole request head is closed for a new one.</summary>
+        [Parameter]
+        [ValidateRange(1, 100_000)]
+        public int MaximumConnections { get; set; } = ReceiverLimits.MaxConnections;
 
         /// <summary>A payload identical to one accepted this many seconds ago or less is answered 200 and dropped; 0 keeps every one.</summary>
         [Parameter]
@@ -112,7 +122,7 @@ namespace TableauWebhooks.Commands
             var secret = AllowAnyPath ? null : SecretPath ?? NewSecret();
             var desk = new DeliveryDesk(secret, TimeSpan.FromSeconds(DuplicateWindowSec), Count > 0 ? Count : (int?)null, _spool);
             var resumed = _spool == null ? 0 : Resume(desk);
-            using (var listener = new WebhookListener(Address, Port, Certificate, MaximumBodyBytes, desk.Handle, desk.Notes.Enqueue))
+            using (var listener = new WebhookListener(Address, Port, Certificate, MaximumBodyBytes, desk.Handle, desk.Notes.Enqueue, MaximumConnections, secret))
             {
                 try
                 {
@@ -319,12 +329,7 @@ namespace TableauWebhooks.Commands
                     $"Plain http is served on a loopback address only, and {Address} is not one. Nothing was opened.",
                     "Give -Certificate to serve https on that address, or listen on 127.0.0.1 behind a reverse proxy that terminates TLS."));
             }
-            if (Certificate != null && !Certificate.HasPrivateKey)
-            {
-                ThrowTerminatingError(ErrorRecordFactory.Create(ErrorIds.ReceiverCertificateInvalid, ErrorCategory.InvalidArgument, Certificate.Subject,
-                    $"The certificate '{Certificate.Subject}' has no private key, so it cannot serve https.",
-                    "Load it from a .pfx with its password, or from a certificate store entry that has its key."));
-            }
+            if (Certificate != null) CheckCertificate(Certificate);
             if (SecretPath != null && (SecretPath.Trim('/').Length < MinimumSecretLength || SecretPath.Trim('/').IndexOf('/') >= 0))
             {
                 ThrowTerminatingError(ErrorRecordFactory.Create(ErrorIds.ReceiverPathTooShort, ErrorCategory.InvalidArgument, null,
@@ -334,11 +339,30 @@ namespace TableauWebhooks.Commands
             if (AllowAnyPath) WriteWarning("-AllowAnyPath: anyone who can reach this port can post events. Tableau signs nothing.");
         }
 
+        // Tableau posts only to a certificate it accepts: one out of its dates, or without its key, would serve nobody.
+        private void CheckCertificate(X509Certificate2 certificate)
+        {
+            var problem = CertificateCheck.Problem(certificate, DateTime.UtcNow);
+            if (problem != null)
+            {
+                ThrowTerminatingError(ErrorRecordFactory.Create(ErrorIds.ReceiverCertificateInvalid, ErrorCategory.InvalidArgument, certificate.Subject,
+                    problem + " Nothing was opened.",
+                    certificate.HasPrivateKey
+                        ? "Give a certificate valid today (check NotBefore and NotAfter), for the name Tableau posts to."
+                        : "Load it from a .pfx with its password, or from a certificate store entry that has its key."));
+            }
+            if (HostName != null && !CertificateCheck.Covers(certificate, HostName))
+            {
+                WriteWarning($"The certificate '{certificate.Subject}' is not for '{HostName}' (it is for: {string.Join(", ", CertificateCheck.Names(certificate))}). " +
+                             "Tableau refuses a certificate whose names do not include the host in the webhook's URL, so deliveries to that URL would fail.");
+            }
+        }
+
         // The URL holds the secret, so it is shown once, on the host (as Write-Host shows text), and nowhere else.
         private void AnnounceUrl(int port, string? secret, int resumed)
         {
             var scheme = Certificate == null ? "http" : "https";
-            var host = Address.AddressFamily == AddressFamily.InterNetworkV6 ? $"[{Address}]" : Address.ToString();
+            var host = HostName != null ? (HostName.IndexOf(':') >= 0 && !HostName.StartsWith("[", StringComparison.Ordinal) ? $"[{HostName}]" : HostName) : (Address.AddressFamily == AddressFamily.InterNetworkV6 ? $"[{Address}]" : Address.ToString());
             var url = $"{scheme}://{host}:{port}/{(secret == null ? "" : secret + "/")}";
             var message = $"Listening for Tableau webhook deliveries at {url}" +
                           (Certificate == null ? " (behind a reverse proxy that terminates TLS: Tableau posts only to https)" : "") +

@@ -43,7 +43,7 @@ namespace TableauWebhooks.Receiving
         public BlockingCollection<AcceptedDelivery> Deliveries { get; } = new BlockingCollection<AcceptedDelivery>();
 
         /// <summary>What was refused or dropped, one line each, for -Verbose (never the secret path).</summary>
-        public ConcurrentQueue<string> Notes { get; } = new ConcurrentQueue<string>();
+        public ReceiverNotes Notes { get; } = new ReceiverNotes();
 
         /// <summary>
         /// Before listening: what an earlier run left in the spool. The deliveries are queued first (up to -Count, which they

@@ -242,7 +242,10 @@ internal static class Harness
         var parameters = constructor.GetParameters();
         var handle = Delegate.CreateDelegate(parameters[4].ParameterType, desk, deskType.GetMethod("Handle", flags));
         var report = Delegate.CreateDelegate(parameters[5].ParameterType, notes, notes.GetType().GetMethod("Enqueue"));
-        var listener = (IDisposable)constructor.Invoke(new object[] { IPAddress.Loopback, 0, certificate, 65536, handle, report });
+        // The optional parameters after these (the connection limit, the secret to mask in notes) at their defaults.
+        var arguments = new object[] { IPAddress.Loopback, 0, certificate, 65536, handle, report }
+            .Concat(parameters.Skip(6).Select(p => p.HasDefaultValue ? p.DefaultValue : null)).ToArray();
+        var listener = (IDisposable)constructor.Invoke(arguments);
         try
         {
             listenerType.GetMethod("Start", flags).Invoke(listener, null);

@@ -93,7 +93,7 @@ Describe 'Unattended: a scheduled job script' {
         $result.StdOut | Should -Not -Match 'DONE'
         $squashed = ConvertTo-Squashed (Get-Output $result)
         $squashed | Should -BeLike ('*' + (ConvertTo-Squashed "The destination URL 'http://hooks.example.com/tableau' uses http://") + '*')
-        $squashed | Should -BeLike ('*' + (ConvertTo-Squashed 'only delivers webhooks to https:// URLs') + '*')
+        $squashed | Should -BeLike ('*' + (ConvertTo-Squashed 'delivers webhooks only to https:// URLs') + '*')
         @(Get-TableauWebhook -Session $Session | Where-Object { $_.Name -eq $name }).Count | Should -Be 0
     }
 

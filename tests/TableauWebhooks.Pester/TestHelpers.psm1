@@ -199,14 +199,10 @@ function ConvertTo-ProcessArgument {
     '"' + ($Value -replace '(\\*)"', '$1$1\"' -replace '(\\+)$', '$1$1') + '"'
 }
 
-# Runs PowerShell in a new process with no console input (nothing can prompt) and returns its exit code and output.
-# -Environment adds or replaces variables (a $null value removes one), e.g. PSModulePath or HOME.
-function Invoke-ChildPowerShell {
-    param(
-        [Parameter(Mandatory)] [string[]] $Arguments,
-        [hashtable] $Environment = @{},
-        [int] $TimeoutSec = 120
-    )
+# How both helpers below start PowerShell: no profile, every stream redirected (so nothing can prompt), in the repository
+# root, with -Environment's variables added, replaced or (a $null value) removed.
+function New-ChildPowerShellStartInfo {
+    param([string[]] $Arguments, [hashtable] $Environment)
     $command = Get-PowerShellCommand
     $startInfo = New-Object System.Diagnostics.ProcessStartInfo
     $startInfo.FileName = $command.FilePath
@@ -220,7 +216,18 @@ function Invoke-ChildPowerShell {
         if ($null -eq $Environment[$name]) { $null = $startInfo.EnvironmentVariables.Remove($name) }
         else { $startInfo.EnvironmentVariables[$name] = [string] $Environment[$name] }
     }
-    $process = [System.Diagnostics.Process]::Start($startInfo)
+    $startInfo
+}
+
+# Runs PowerShell in a new process with no console input (nothing can prompt) and returns its exit code and output.
+# -Environment adds or replaces variables (a $null value removes one), e.g. PSModulePath or HOME.
+function Invoke-ChildPowerShell {
+    param(
+        [Parameter(Mandatory)] [string[]] $Arguments,
+        [hashtable] $Environment = @{},
+        [int] $TimeoutSec = 120
+    )
+    $process = [System.Diagnostics.Process]::Start((New-ChildPowerShellStartInfo $Arguments $Environment))
     try {
         $process.StandardInput.Close()
         $stdout = $process.StandardOutput.ReadToEndAsync()
@@ -251,20 +258,7 @@ function Start-ChildPowerShell {
         [hashtable] $Environment = @{},
         [int] $TimeoutSec = 90
     )
-    $command = Get-PowerShellCommand
-    $startInfo = New-Object System.Diagnostics.ProcessStartInfo
-    $startInfo.FileName = $command.FilePath
-    $startInfo.Arguments = (@($command.Prefix) + @('-NoProfile', '-NoLogo') + $Arguments | ForEach-Object { ConvertTo-ProcessArgument $_ }) -join ' '
-    $startInfo.UseShellExecute = $false
-    $startInfo.RedirectStandardOutput = $true
-    $startInfo.RedirectStandardError = $true
-    $startInfo.RedirectStandardInput = $true
-    $startInfo.WorkingDirectory = $script:RepoRoot
-    foreach ($name in $Environment.Keys) {
-        if ($null -eq $Environment[$name]) { $null = $startInfo.EnvironmentVariables.Remove($name) }
-        else { $startInfo.EnvironmentVariables[$name] = [string] $Environment[$name] }
-    }
-    $process = [System.Diagnostics.Process]::Start($startInfo)
+    $process = [System.Diagnostics.Process]::Start((New-ChildPowerShellStartInfo $Arguments $Environment))
     $started = $false
     try {
         $process.StandardInput.Close()
